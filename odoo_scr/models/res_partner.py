@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    """Partner agencies (police, health, schools...) are companies flagged as such."""
+
+    _inherit = "res.partner"
+
+    is_scr_agency = fields.Boolean(
+        string="Safeguarding partner agency",
+        help="An organisation that takes part in case reviews. Its contacts with a "
+        "portal login act for it on the partner-agency portal.",
+    )
+    scr_agency_type = fields.Selection(
+        [
+            ("police", "Police"),
+            ("health", "Health"),
+            ("education", "Education"),
+            ("social_care", "Children's social care"),
+            ("probation", "Probation"),
+            ("other", "Other"),
+        ],
+        string="Agency type",
+    )

@@ -1,0 +1,95 @@
+from datetime import date
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import ScrCase
+
+
+@tagged("post_install", "-at_install")
+class TestBankHolidays(ScrCase):
+    """England and Wales bank holidays, generated from the holidays library."""
+
+    def _bank_holidays(self, year):
+        leaves = self.env["resource.calendar.leaves"].search(
+            [
+                ("calendar_id", "=", self.calendar.id),
+                ("scr_bank_holiday", "=", True),
+                ("scr_bank_holiday_date", ">=", date(year, 1, 1)),
+                ("scr_bank_holiday_date", "<=", date(year, 12, 31)),
+            ]
+        )
+        return {leave.scr_bank_holiday_date: leave.name for leave in leaves}
+
+    def test_2026_set_with_substitute_day(self):
+        holidays_2026 = self._bank_holidays(2026)
+        for day in (
+            date(2026, 1, 1),
+            date(2026, 4, 3),
+            date(2026, 4, 6),
+            date(2026, 5, 4),
+            date(2026, 5, 25),
+            date(2026, 8, 31),
+            date(2026, 12, 25),
+            date(2026, 12, 28),
+        ):
+            self.assertIn(day, holidays_2026)
+        self.assertIn("observed", holidays_2026[date(2026, 12, 28)])
+
+    def test_leaves_cover_the_local_day(self):
+        leave = self.env["resource.calendar.leaves"].search(
+            [
+                ("calendar_id", "=", self.calendar.id),
+                ("scr_bank_holiday_date", "=", date(2026, 8, 31)),
+            ]
+        )
+        # British Summer Time: midnight in London is 23:00 UTC the day before.
+        self.assertEqual(str(leave.date_from), "2026-08-30 23:00:00")
+        self.assertEqual(leave.company_id, self.company)
+        self.assertFalse(leave.resource_id)
+
+    def test_refresh_is_idempotent(self):
+        Leave = self.env["resource.calendar.leaves"]
+        before = Leave.search_count([("calendar_id", "=", self.calendar.id)])
+        created = self.calendar._scr_refresh_bank_holidays(range(2025, 2032))
+        self.assertFalse(created)
+        self.assertEqual(Leave.search_count([("calendar_id", "=", self.calendar.id)]), before)
+
+    def test_cron_covers_every_partnership_for_current_and_next_five_years(self):
+        calendar = self.env["resource.calendar"].create(
+            {"name": "Southshire", "tz": "Europe/London"}
+        )
+        company = self.env["res.company"].create(
+            {"name": "Southshire SCP", "resource_calendar_id": calendar.id}
+        )
+        calendar.company_id = company
+        self.env["resource.calendar"]._cron_refresh_bank_holidays()
+        this_year = date.today().year
+        stored_years = {
+            leave.scr_bank_holiday_date.year
+            for leave in self.env["resource.calendar.leaves"].search(
+                [("calendar_id", "=", calendar.id), ("scr_bank_holiday", "=", True)]
+            )
+        }
+        self.assertTrue(set(range(this_year, this_year + 6)) <= stored_years)
+        count = self.env["resource.calendar.leaves"].search_count(
+            [("calendar_id", "=", calendar.id)]
+        )
+        self.env["resource.calendar"]._cron_refresh_bank_holidays()
+        self.assertEqual(
+            self.env["resource.calendar.leaves"].search_count([("calendar_id", "=", calendar.id)]),
+            count,
+        )
+
+    def test_refresh_action_is_for_managers(self):
+        Calendar = self.env["resource.calendar"]
+        result = Calendar.with_user(self.users["manager"]).action_scr_refresh_bank_holidays()
+        self.assertEqual(result["tag"], "display_notification")
+        for role in ("coordinator", "chair", "reviewer", "internal"):
+            with self.assertRaises(AccessError):
+                Calendar.with_user(self.users[role]).action_scr_refresh_bank_holidays()
+
+    def test_yearly_cron_is_shipped(self):
+        cron = self.env.ref("odoo_scr.ir_cron_scr_refresh_bank_holidays")
+        self.assertTrue(cron.active)
+        self.assertEqual((cron.interval_number, cron.interval_type), (12, "months"))

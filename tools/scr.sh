@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# odoo_scr developer entry point: `tools/scr.sh run` or `tools/scr.sh test`.
+# Both make sure the machine has what the addon needs (Debian packages, Odoo 19.0,
+# the pinned Python packages, a reachable PostgreSQL), then serve or test.
+#
+# Environment (all optional):
+#   PGHOST / PGPORT / PGUSER  an existing PostgreSQL to use (default 127.0.0.1:5432, user odoo);
+#                             when none answers there, a private cluster is started in .local/
+#   SCR_DB                    database name for `run` (default odoo_scr)
+#   SCR_HTTP_PORT             port for `run` (default 8069)
+#   SCR_ODOO_SRC              where to unpack Odoo 19.0 when it has to be installed
+#   SCR_TEST_TAGS             Odoo --test-tags for `test` (default /odoo_scr)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="$ROOT/.local"
+PY="${PYTHON:-python3}"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-odoo}"
+ODOO_ARCHIVE_URL="https://github.com/odoo/odoo/archive/refs/heads/19.0.tar.gz"
+ODOO_REQUIREMENTS_URL="https://raw.githubusercontent.com/odoo/odoo/19.0/requirements.txt"
+
+say() { printf '[odoo_scr] %s\n' "$*" >&2; }
+die() { printf '[odoo_scr] ERROR: %s\n' "$*" >&2; exit 2; }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"
+    elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"
+    else return 1; fi
+}
+
+# --- Debian packages -------------------------------------------------------------
+ensure_debian_packages() {
+    local missing=()
+    find_pg_bin initdb >/dev/null || missing+=(postgresql)
+    command -v psql >/dev/null || missing+=(postgresql-client)
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    [ -e /usr/include/ldap.h ] || missing+=(libldap2-dev libsasl2-dev)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "installing Debian packages: ${missing[*]}"
+    { as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null; } \
+        || die "could not install ${missing[*]}; install them with apt-get (as root) and run again."
+}
+
+find_pg_bin() {
+    local name="$1" candidate
+    for candidate in "$(command -v "$name" 2>/dev/null)" /usr/lib/postgresql/*/bin/"$name"; do
+        [ -n "$candidate" ] && [ -x "$candidate" ] && { echo "$candidate"; return 0; }
+    done
+    return 1
+}
+
+# --- Odoo 19.0 and Python packages -----------------------------------------------
+odoo_series() { "$PY" -c 'import odoo.release as r; print(r.series)' 2>/dev/null || true; }
+
+ensure_odoo() {
+    local series; series="$(odoo_series)"
+    if [ "$series" = "19.0" ]; then return 0; fi
+    [ -n "$series" ] && die "python3 imports Odoo $series; odoo_scr needs Odoo 19.0 (uninstall it or set PYTHON to an interpreter with 19.0)."
+    local src="${SCR_ODOO_SRC:-$HOME/.cache/odoo_scr/odoo-19.0}"
+    say "Odoo 19.0 is not installed: installing it from the official 19.0 source into $src"
+    mkdir -p "$src"
+    if [ ! -f "$src/setup.py" ]; then
+        curl -fsSL "$ODOO_ARCHIVE_URL" | tar -xz -C "$src" --strip-components=1 \
+            || die "could not download Odoo 19.0 from $ODOO_ARCHIVE_URL. Install Odoo 19.0 yourself so that 'python3 -c \"import odoo\"' works (pip install -e <odoo 19.0 checkout>), then run again."
+    fi
+    PIP_CONSTRAINT="$ROOT/tools/pip-constraints.txt" "$PY" -m pip install -q -r "$src/requirements.txt" \
+        || die "could not install Odoo's requirements from $src/requirements.txt (see pip's message above)."
+    PIP_CONSTRAINT="$ROOT/tools/pip-constraints.txt" "$PY" -m pip install -q --no-deps -e "$src" --config-settings editable_mode=compat \
+        || die "could not install Odoo from $src."
+    [ "$(odoo_series)" = "19.0" ] || die "Odoo was installed but python3 still cannot import Odoo 19.0."
+}
+
+ensure_python_packages() {
+    local stamp="$LOCAL/requirements.sha256" want
+    want="$(sha256sum "$ROOT/requirements.txt" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] \
+        && "$PY" -c 'import holidays, websocket, odoo.addons.base_tier_validation' 2>/dev/null; then
+        return 0
+    fi
+    say "installing the pinned Python packages (requirements.txt)"
+    PIP_CONSTRAINT="$ROOT/tools/pip-constraints.txt" "$PY" -m pip install -q -r "$ROOT/requirements.txt" \
+        || die "pip could not install requirements.txt (see above)."
+    echo "$want" > "$stamp"
+}
+
+# --- PostgreSQL --------------------------------------------------------------------
+pg_reachable() { "$(find_pg_bin pg_isready)" -q -h "$PGHOST" -p "$PGPORT" >/dev/null 2>&1; }
+
+pg_owner() {
+    # PostgreSQL refuses to run as root: the private cluster belongs to a plain user.
+    if [ "$(id -u)" != 0 ]; then id -un; return; fi
+    id -u postgres >/dev/null 2>&1 && { echo postgres; return; }
+    id -u odooscr >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin odooscr
+    echo odooscr
+}
+
+as_pg_owner() {
+    local owner="$1"; shift
+    if [ "$owner" = "$(id -un)" ]; then "$@"; else runuser -u "$owner" -- "$@"; fi
+}
+
+ensure_postgres() {
+    if pg_reachable; then
+        say "using PostgreSQL at $PGHOST:$PGPORT (user $PGUSER)"
+        return 0
+    fi
+    case "$PGHOST" in 127.0.0.1|localhost) ;; *) die "PostgreSQL at $PGHOST:$PGPORT does not answer.";; esac
+    local owner data="$LOCAL/postgres" log="$LOCAL/postgres.log"
+    owner="$(pg_owner)"
+    mkdir -p "$LOCAL"
+    if [ ! -f "$data/PG_VERSION" ]; then
+        say "starting a private PostgreSQL cluster in $data (owner $owner, 127.0.0.1:$PGPORT)"
+        mkdir -p "$data" && chown "$owner" "$data" && chmod 700 "$data"
+        as_pg_owner "$owner" "$(find_pg_bin initdb)" -D "$data" -U "$PGUSER" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    touch "$log" && chown "$owner" "$log"
+    as_pg_owner "$owner" "$(find_pg_bin pg_ctl)" -D "$data" -l "$log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k /tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null \
+        || die "the private PostgreSQL cluster did not start; see $log."
+    pg_reachable || die "PostgreSQL started but does not answer on $PGHOST:$PGPORT; see $log."
+}
+
+setup_all() {
+    mkdir -p "$LOCAL"
+    ensure_debian_packages
+    ensure_odoo
+    ensure_python_packages
+    ensure_postgres
+}
+
+odoo_cmd() {
+    "$PY" -m odoo "$@" --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
+        --addons-path="$ROOT" --data-dir="$LOCAL/data" --http-interface=127.0.0.1
+}
+
+# --- the two commands ----------------------------------------------------------------
+cmd_run() {
+    setup_all
+    local db="${SCR_DB:-odoo_scr}" port="${SCR_HTTP_PORT:-8069}" mode
+    if "$(find_pg_bin psql)" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc \
+        "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then mode=(-u odoo_scr); else mode=(-i odoo_scr --with-demo); fi
+    say "preparing database $db (${mode[*]})"
+    odoo_cmd -d "$db" "${mode[@]}" --stop-after-init --log-level=warn
+    cat >&2 <<MSG
+
+  odoo_scr is served on http://127.0.0.1:$port  (database $db)
+  Demo logins (password = login):
+    admin        administrator and SCR manager
+    coordinator  business unit coordinator (Northshire)
+    chair        partnership chair (signs decisions off)
+    reviewer     independent reviewer
+    manager      SCR configuration manager
+    police       partner agency portal user (Northshire Police)
+
+MSG
+    exec "$PY" -m odoo -d "$db" --db-filter="^$db\$" --http-port="$port" --db_host="$PGHOST" --db_port="$PGPORT" \
+        --db_user="$PGUSER" --addons-path="$ROOT" --data-dir="$LOCAL/data" --http-interface=127.0.0.1
+}
+
+cmd_lint() {
+    say "ruff"
+    "$PY" -m ruff check "$ROOT/odoo_scr" "$ROOT/bench" "$ROOT/tools" || return 1
+    say "pylint-odoo"
+    "$PY" -m pylint --rcfile="$ROOT/.pylintrc" "$ROOT/odoo_scr" || return 1
+}
+
+cmd_test() {
+    setup_all
+    local db="odoo_scr_test_$$" log="$LOCAL/test-$$.log" lint_rc=0 rc=0
+    cmd_lint || lint_rc=$?
+    say "installing odoo_scr in the throwaway database $db and running its tests"
+    set +e
+    odoo_cmd -d "$db" -i odoo_scr --with-demo --test-enable --test-tags="${SCR_TEST_TAGS:-/odoo_scr}" \
+        --stop-after-init --log-level=test --http-port="${SCR_TEST_HTTP_PORT:-8169}" 2>&1 | tee "$log" >&2
+    rc=${PIPESTATUS[0]}
+    set -e
+    "$(find_pg_bin dropdb)" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" --if-exists "$db" || true
+    "$PY" "$ROOT/tools/test_summary.py" "$log" --odoo-exit "$rc" --lint-exit "$lint_rc"
+}
+
+case "${1:-}" in
+    run) cmd_run ;;
+    test) cmd_test ;;
+    lint) setup_all >/dev/null; cmd_lint ;;
+    *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
