@@ -179,9 +179,26 @@ cmd_test() {
     "$PY" "$ROOT/tools/test_summary.py" "$log" --odoo-exit "$rc" --lint-exit "$lint_rc"
 }
 
+cmd_bench() {
+    setup_all
+    local db="${SCR_BENCH_DB:-odoo_scr_bench}"
+    if ! "$(find_pg_bin psql)" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc \
+        "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+        say "creating the benchmark database $db"
+        odoo_cmd -d "$db" -i odoo_scr --stop-after-init --log-level=warn
+    fi
+    local script
+    for script in "$ROOT"/bench/*.py; do
+        say "bench/$(basename "$script")"
+        "$PY" "$script" -d "$db" --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
+            --addons-path="$ROOT" --data-dir="$LOCAL/data" --log-level=warn --http-interface=127.0.0.1
+    done
+}
+
 case "${1:-}" in
     run) cmd_run ;;
+    bench) cmd_bench ;;
     test) cmd_test ;;
     lint) setup_all >/dev/null; cmd_lint ;;
-    *) echo "usage: $0 run|test" >&2; exit 2 ;;
+    *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac

@@ -15,7 +15,8 @@ class ScrDeadlineCacheMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        self.env.registry.clear_cache()
+        if records:
+            self.env.registry.clear_cache()
         return records
 
     def write(self, vals):
