@@ -16,3 +16,39 @@ class ResCompany(models.Model):
         help="Statutory guidance under which this partnership opens new records. "
         "A record keeps the regime it was opened under.",
     )
+    scr_coordinator_id = fields.Many2one(
+        "res.users",
+        string="Default coordinator",
+        help="Responsible for incidents created without a coordinator, e.g. portal referrals.",
+    )
+    scr_chair_id = fields.Many2one(
+        "res.users",
+        string="Chair",
+        help="Receives escalations of overdue statutory deadlines. Defaults to the first user "
+        "of the partnership with the Chair role.",
+    )
+    scr_due_soon_days = fields.Integer(
+        string="Due soon (days)",
+        default=2,
+        help="Deadlines within this many days are shown as due soon.",
+    )
+
+    def _scr_chairs(self):
+        """{company id: chair user} for these partnerships, in two queries at most."""
+        chairs = {company.id: company.scr_chair_id for company in self if company.scr_chair_id}
+        missing = self.filtered(lambda company: company.id not in chairs)
+        if missing:
+            users = (
+                self.env["res.users"]
+                .sudo()
+                .search(
+                    [
+                        ("group_ids", "in", self.env.ref("odoo_scr.group_scr_chair").ids),
+                        ("company_id", "in", missing.ids),
+                    ],
+                    order="id",
+                )
+            )
+            for user in users:
+                chairs.setdefault(user.company_id.id, user)
+        return chairs

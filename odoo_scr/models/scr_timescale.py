@@ -55,6 +55,11 @@ class ScrTimescale(models.Model):
         help="Where the timescale comes from (guidance, chapter, paragraph).",
     )
     description = fields.Text(help="What the deadline is for and who must act.")
+    recipient_ids = fields.Many2many(
+        "scr.notification.recipient",
+        string="Who must be told",
+        help="The bodies that must be notified within this timescale, under this regime.",
+    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True, tracking=True)
 

@@ -1,0 +1,546 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from .. import criteria
+from .scr_timescale import REGIMES
+
+COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
+CRITERIA_FIELDS = (
+    "child_died",
+    "seriously_harmed",
+    "abuse_neglect",
+    "looked_after",
+    "regulated_setting",
+    "died_in_custody",
+    "detained_mental_health",
+    "dols_16_17",
+    "interagency_concerns",
+    "serious_sexual_abuse",
+    "parent_murdered_dhr",
+    "killed_by_parent_mental_illness",
+)
+STATES = [
+    ("draft", "Draft"),
+    ("notified", "Notified"),
+    ("under_consideration", "Under consideration"),
+    ("decided", "Decided"),
+    ("closed", "Closed"),
+]
+
+
+class ScrIncident(models.Model):
+    """A notifiable incident or a referral for a case review.
+
+    The child is named by an alias everywhere; the real identity is readable by
+    coordinators and the chair only. The criteria say whether the incident is
+    notifiable and whether a review must (or should) be held, and why; the
+    notification deadline comes from ``scr.timescale`` and is scheduled as an activity.
+    """
+
+    _name = "scr.incident"
+    _description = "Notifiable incident"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "aware_date desc, id desc"
+    _rec_name = "name"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="New", index="trigram"
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Partnership",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    regime = fields.Selection(
+        REGIMES,
+        required=True,
+        tracking=True,
+        default=lambda self: self.env.company.scr_regime,
+        help="The statutory guidance this record was opened under; it keeps it.",
+    )
+    state = fields.Selection(STATES, default="draft", required=True, tracking=True, index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible coordinator",
+        tracking=True,
+        index=True,
+        default=lambda self: self._default_user_id(),
+        domain=lambda self: [("group_ids", "in", self.env.ref(COORDINATOR_GROUP).ids)],
+    )
+
+    # The child: alias for everyone, identity for coordinators and the chair only.
+    child_alias = fields.Char(
+        required=True, tracking=True, help="How the child is named in every record, e.g. Child Q."
+    )
+    child_name = fields.Char(string="Child's full name", groups=COORDINATOR_GROUP, tracking=True)
+    child_birthdate = fields.Date(string="Date of birth", groups=COORDINATOR_GROUP, tracking=True)
+    child_gender = fields.Selection(
+        [("female", "Female"), ("male", "Male"), ("other", "Other / not stated")],
+        string="Gender",
+        groups=COORDINATOR_GROUP,
+    )
+    child_ethnicity = fields.Char(string="Ethnicity", groups=COORDINATOR_GROUP)
+    child_address = fields.Text(string="Address", groups=COORDINATOR_GROUP)
+    family_member_names = fields.Text(
+        string="Family members",
+        groups=COORDINATOR_GROUP,
+        help="Names of parents, carers and relatives on record, one per line.",
+    )
+    other_child_ids = fields.One2many(
+        "scr.incident.child", "incident_id", string="Other children at risk"
+    )
+
+    # What happened and where the case came from.
+    incident_date = fields.Date(required=True, tracking=True)
+    aware_date = fields.Date(
+        string="Date the local authority became aware",
+        required=True,
+        tracking=True,
+        default=fields.Date.context_today,
+    )
+    summary = fields.Text(string="What happened", help="Facts only; use the alias, never names.")
+    source = fields.Selection(
+        [
+            ("la_notification", "Local authority notification"),
+            ("cdop_referral", "Child Death Overview Panel referral"),
+            ("agency_referral", "Partner agency referral"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="la_notification",
+        tracking=True,
+    )
+    referring_agency_id = fields.Many2one(
+        "res.partner", domain=[("is_scr_agency", "=", True)], tracking=True
+    )
+    agency_ids = fields.Many2many(
+        "res.partner", string="Agencies involved", domain=[("is_scr_agency", "=", True)]
+    )
+
+    # Criteria (DESIGN.md 1.1 - 1.2).
+    child_died = fields.Boolean(string="The child has died", tracking=True)
+    seriously_harmed = fields.Boolean(
+        string="The child has been seriously harmed",
+        tracking=True,
+        help="A potentially life-threatening injury, or serious and/or likely long-term impairment "
+        "of physical or mental health or development. Recovery does not mean there was no harm.",
+    )
+    abuse_neglect = fields.Selection(
+        [("known", "Known"), ("suspected", "Suspected"), ("no", "Not known or suspected")],
+        string="Abuse or neglect",
+        required=True,
+        default="no",
+        tracking=True,
+    )
+    looked_after = fields.Boolean(string="Looked-after child", tracking=True)
+    regulated_setting = fields.Boolean(string="In a regulated setting or service", tracking=True)
+    died_in_custody = fields.Boolean(
+        string="Died in custody",
+        tracking=True,
+        help="Police custody, on remand, after sentencing, in a YOI, secure training centre or "
+        "secure children's home.",
+    )
+    detained_mental_health = fields.Boolean(
+        string="Detained under the Mental Health Act 1983", tracking=True
+    )
+    dols_16_17 = fields.Boolean(
+        string="Aged 16/17 under a deprivation of liberty order", tracking=True
+    )
+    interagency_concerns = fields.Selection(
+        [
+            ("yes", "Yes, there is cause for concern"),
+            ("unknown", "Not known yet"),
+            ("definitive_no", "Definitive evidence of no concerns"),
+        ],
+        string="Concerns about inter-agency working",
+        required=True,
+        default="unknown",
+        tracking=True,
+    )
+    serious_sexual_abuse = fields.Boolean(string="Particularly serious sexual abuse", tracking=True)
+    parent_murdered_dhr = fields.Boolean(
+        string="A parent was murdered (domestic homicide review)", tracking=True
+    )
+    killed_by_parent_mental_illness = fields.Boolean(
+        string="Killed by a parent with a mental illness", tracking=True
+    )
+
+    is_notifiable = fields.Boolean(compute="_compute_criteria", store=True, tracking=True)
+    review_requirement = fields.Selection(
+        [("mandatory", "Mandatory"), ("consider", "To consider"), ("not_required", "Not required")],
+        compute="_compute_criteria",
+        store=True,
+        tracking=True,
+        index=True,
+    )
+    criteria_explanation = fields.Text(compute="_compute_criteria", store=True)
+
+    # Notification of the incident.
+    notification_due_date = fields.Date(
+        compute="_compute_notification_due_date", store=True, index=True
+    )
+    notification_ids = fields.One2many("scr.notification", "incident_id", string="Notifications")
+    notification_deadline_state = fields.Selection(
+        [
+            ("done", "Notified"),
+            ("on_time", "On time"),
+            ("due_soon", "Due soon"),
+            ("overdue", "Overdue"),
+        ],
+        compute="_compute_notification_deadline_state",
+        search="_search_notification_deadline_state",
+    )
+    notification_escalated = fields.Boolean(
+        readonly=True, copy=False, help="The overdue notification was escalated to the chair."
+    )
+
+    _name_company_unique = models.Constraint(
+        "UNIQUE(name, company_id)", "This incident reference already exists in the partnership."
+    )
+    _overdue_idx = models.Index("(notification_due_date) WHERE state = 'draft' AND active")
+
+    def _default_user_id(self):
+        if self.env.user.has_group(COORDINATOR_GROUP):
+            return self.env.user
+        return self.env.company.scr_coordinator_id
+
+    @api.depends(*CRITERIA_FIELDS, "regime")
+    def _compute_criteria(self):
+        for incident in self:
+            values = {field: incident[field] for field in CRITERIA_FIELDS}
+            evaluation = criteria.evaluate(values, incident.regime)
+            incident.is_notifiable = evaluation.is_notifiable
+            incident.review_requirement = evaluation.review_requirement
+            incident.criteria_explanation = evaluation.explanation
+
+    @api.depends("aware_date", "regime", "company_id")
+    def _compute_notification_due_date(self):
+        Timescale = self.env["scr.timescale"]
+        for incident in self:
+            incident.notification_due_date = incident.aware_date and Timescale.compute_deadline(
+                "incident_notification",
+                incident.aware_date,
+                regime=incident.regime,
+                company=incident.company_id,
+            )
+
+    @api.depends("notification_due_date", "state", "company_id.scr_due_soon_days")
+    def _compute_notification_deadline_state(self):
+        today = fields.Date.context_today(self)
+        for incident in self:
+            incident.notification_deadline_state = incident._deadline_state(today)
+
+    def _deadline_state(self, today):
+        if self.state != "draft" or not self.notification_due_date:
+            return "done"
+        if self.notification_due_date < today:
+            return "overdue"
+        if self.notification_due_date <= today + timedelta(days=self.company_id.scr_due_soon_days):
+            return "due_soon"
+        return "on_time"
+
+    def _search_notification_deadline_state(self, operator, value):
+        """Overdue / due soon as a domain, for the search filters."""
+        if operator not in ("=", "in"):
+            return NotImplemented
+        values = {value} if operator == "=" else set(value)
+        today = fields.Date.context_today(self)
+        domains = []
+        if "overdue" in values:
+            domains.append([("state", "=", "draft"), ("notification_due_date", "<", today)])
+        if "due_soon" in values:
+            domains.append(
+                [
+                    ("state", "=", "draft"),
+                    ("notification_due_date", ">=", today),
+                    (
+                        "notification_due_date",
+                        "<=",
+                        today + timedelta(days=self.env.company.scr_due_soon_days),
+                    ),
+                ]
+            )
+        if "done" in values:
+            domains.append([("state", "!=", "draft")])
+        if "on_time" in values:
+            domains.append([("state", "=", "draft"), ("notification_due_date", ">=", today)])
+        return Domain.OR(domains) if domains else Domain.FALSE
+
+    @api.constrains("incident_date", "aware_date")
+    def _check_dates(self):
+        """The authority cannot become aware before the incident, and neither is in the future."""
+        today = fields.Date.context_today(self)
+        for incident in self:
+            if incident.incident_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The incident date %(date)s is in the future.", date=incident.incident_date
+                    )
+                )
+            if incident.aware_date < incident.incident_date:
+                raise ValidationError(
+                    self.env._(
+                        "The local authority cannot have become aware of the incident (%(aware)s) "
+                        "before it happened (%(incident)s).",
+                        aware=incident.aware_date,
+                        incident=incident.incident_date,
+                    )
+                )
+            if incident.aware_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The date of awareness %(date)s is in the future.", date=incident.aware_date
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "New") == "New":
+                vals["name"] = self.env["ir.sequence"].next_by_code("scr.incident") or "New"
+        incidents = super().create(vals_list)
+        incidents._sync_notification_obligations()
+        return incidents
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"aware_date", "regime", "company_id", "user_id", *CRITERIA_FIELDS} & set(vals):
+            self._sync_notification_obligations()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_statutory_record(self):
+        """Incidents are statutory records: archived, never deleted."""
+        if not self.env.is_superuser():
+            raise UserError(
+                self.env._(
+                    "Incidents are statutory records and cannot be deleted. Archive the incident "
+                    "instead."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Notifications and their activity
+    # ------------------------------------------------------------------
+    def _sync_notification_obligations(self):
+        """Keep the notice lines and the coordinator's activity in line with the facts.
+
+        A notifiable draft incident gets one line per recipient of its regime's
+        ``incident_notification`` timescale and an activity due on the deadline;
+        an incident that is no longer notifiable loses the lines not yet sent.
+        """
+        drafts = self.filtered(lambda incident: incident.state == "draft")
+        if not drafts:
+            return
+        recipients_by_regime = self._incident_notification_recipients(set(drafts.mapped("regime")))
+        new_lines = []
+        for incident in drafts:
+            incident_lines = incident.notification_ids.filtered(
+                lambda line: line.timescale_code == "incident_notification"
+            )
+            if incident.is_notifiable:
+                missing = recipients_by_regime[incident.regime] - incident_lines.recipient_id
+                new_lines += [
+                    {"incident_id": incident.id, "recipient_id": recipient.id}
+                    for recipient in missing
+                ]
+            else:
+                incident_lines.filtered(lambda line: not line.date_sent).unlink()
+        self.env["scr.notification"].create(new_lines)
+        drafts._schedule_notification_activity()
+
+    @api.model
+    def _incident_notification_recipients(self, regimes):
+        timescales = (
+            self.env["scr.timescale"]
+            .sudo()
+            .search([("code", "=", "incident_notification"), ("regime", "in", list(regimes))])
+        )
+        recipients = dict.fromkeys(regimes, self.env["scr.notification.recipient"])
+        for timescale in timescales:
+            recipients[timescale.regime] |= timescale.recipient_ids
+        return recipients
+
+    def _schedule_notification_activity(self):
+        """One open 'notify' activity per notifiable draft, due on the deadline."""
+        activity_type = self.env.ref("odoo_scr.mail_activity_type_scr_notification")
+        activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        by_incident = {activity.res_id: activity for activity in activities}
+        for incident in self:
+            activity = by_incident.get(incident.id)
+            if not incident.is_notifiable:
+                if activity:
+                    activity.unlink()
+            elif activity:
+                activity.write(
+                    {
+                        "date_deadline": incident.notification_due_date,
+                        "user_id": incident.user_id.id or activity.user_id.id,
+                    }
+                )
+            else:
+                incident.activity_schedule(
+                    "odoo_scr.mail_activity_type_scr_notification",
+                    date_deadline=incident.notification_due_date,
+                    user_id=incident.user_id.id or self.env.uid,
+                    summary=self.env._(
+                        "Notify the incident by %(date)s", date=incident.notification_due_date
+                    ),
+                )
+
+    def _on_notifications_sent(self):
+        """All incident notices sent: the activity is done and the draft becomes notified."""
+        for incident in self.filtered(lambda i: i.state == "draft" and i.is_notifiable):
+            lines = incident.notification_ids.filtered(
+                lambda line: line.timescale_code == "incident_notification"
+            )
+            if lines and all(lines.mapped("date_sent")):
+                incident.activity_feedback(
+                    ["odoo_scr.mail_activity_type_scr_notification"],
+                    feedback=self.env._("All statutory notifications recorded."),
+                )
+                incident.state = "notified"
+
+    # ------------------------------------------------------------------
+    # State machine
+    # ------------------------------------------------------------------
+    def _check_state(self, allowed, action):
+        for incident in self:
+            if incident.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(ref)s is %(state)s: you cannot %(action)s.",
+                        ref=incident.name,
+                        state=dict(STATES)[incident.state].lower(),
+                        action=action,
+                    )
+                )
+
+    def action_mark_notified(self):
+        """Draft -> notified, once every statutory notice has been recorded as sent."""
+        self._check_state(["draft"], self.env._("mark it notified"))
+        for incident in self:
+            pending = incident.notification_ids.filtered(lambda line: not line.date_sent)
+            if not incident.notification_ids or pending:
+                raise UserError(
+                    self.env._(
+                        "%(ref)s cannot be marked notified: record when the notice went to "
+                        "%(who)s.",
+                        ref=incident.name,
+                        who=", ".join(pending.recipient_id.mapped("name"))
+                        or self.env._("each recipient"),
+                    )
+                )
+        self._on_notifications_sent()
+
+    def action_start_consideration(self):
+        """Refer the case to the case review subgroup for a recommendation."""
+        self._check_state(["draft", "notified"], self.env._("refer it to the case review subgroup"))
+        unnotified = self.filtered(lambda i: i.state == "draft" and i.is_notifiable)
+        if unnotified:
+            raise UserError(
+                self.env._(
+                    "%(refs)s must be notified to the statutory bodies before it goes to the case "
+                    "review subgroup.",
+                    refs=", ".join(unnotified.mapped("name")),
+                )
+            )
+        self.state = "under_consideration"
+
+    def _set_decided(self):
+        """Called when the chair's decision is signed off."""
+        self._check_state(["under_consideration", "notified"], self.env._("record a decision"))
+        self.state = "decided"
+
+    def action_close(self):
+        """Close the incident; a mandatory review needs the chair's decision first."""
+        self._check_state(
+            ["draft", "notified", "under_consideration", "decided"], self.env._("close it")
+        )
+        undecided = self.filtered(
+            lambda i: i.review_requirement == "mandatory" and i.state != "decided"
+        )
+        if undecided:
+            raise UserError(
+                self.env._(
+                    "%(refs)s meets the criteria for a mandatory review: it cannot be closed "
+                    "before the chair has decided.",
+                    refs=", ".join(undecided.mapped("name")),
+                )
+            )
+        self.state = "closed"
+
+    def action_reopen(self):
+        """A closed incident can be reopened, e.g. when new information comes to light."""
+        self._check_state(["closed"], self.env._("reopen it"))
+        self.state = "under_consideration"
+
+    # ------------------------------------------------------------------
+    # Escalation
+    # ------------------------------------------------------------------
+    @api.model
+    def _overdue_notification_domain(self):
+        return [
+            ("state", "=", "draft"),
+            ("is_notifiable", "=", True),
+            ("notification_escalated", "=", False),
+            ("notification_due_date", "<", fields.Date.context_today(self)),
+        ]
+
+    @api.model
+    def _cron_escalate_overdue_notifications(self, batch_size=500):
+        """Escalate one batch of overdue notifications; the cron runs again while some remain."""
+        domain = self._overdue_notification_domain()
+        incidents = self.search(domain, limit=batch_size, order="notification_due_date, id")
+        incidents._escalate_overdue_notifications()
+        remaining = self.search_count(domain) if len(incidents) == batch_size else 0
+        self.env["ir.cron"]._commit_progress(len(incidents), remaining=remaining)
+
+    def _escalate_overdue_notifications(self):
+        """An activity for the chair and a note in the chatter, in batch.
+
+        The chair is the partnership's named chair, else its first chair user.
+        """
+        if not self:
+            return
+        chairs = self.company_id._scr_chairs()
+        activity_type = self.env.ref("odoo_scr.mail_activity_type_scr_escalation")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": incident.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": (chairs.get(incident.company_id.id) or incident.user_id).id,
+                    "date_deadline": fields.Date.context_today(self),
+                    "summary": self.env._("Overdue notification of %(ref)s", ref=incident.name),
+                }
+                for incident in self
+            ]
+        )
+        self._message_log_batch(
+            bodies={
+                incident.id: self.env._(
+                    "The statutory notification was due on %(date)s and has not been recorded: "
+                    "escalated to the chair.",
+                    date=incident.notification_due_date,
+                )
+                for incident in self
+            }
+        )
+        self.write({"notification_escalated": True})
