@@ -520,7 +520,9 @@ class ScrIncident(models.Model):
         chairs = self.company_id._scr_chairs()
         activity_type = self.env.ref("odoo_scr.mail_activity_type_scr_escalation")
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().create(
+        # The chair sees the activities on their desk; no e-mail per activity, which
+        # would cost a mail (and its queries) per incident.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
             [
                 {
                     "res_model_id": model_id,

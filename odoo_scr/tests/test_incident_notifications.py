@@ -1,0 +1,158 @@
+from datetime import date
+from unittest.mock import patch
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common_incident import ScrIncidentCase
+
+# Escalating one batch: activities, chatter notes and the flag, whatever its size.
+ESCALATION_QUERIES = 24
+
+
+@tagged("post_install", "-at_install")
+class TestIncidentNotifications(ScrIncidentCase):
+    """Who must be told, by when, the coordinator's activity and the escalation cron."""
+
+    def _activities(self, incident, xmlid="odoo_scr.mail_activity_type_scr_notification"):
+        return incident.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(xmlid))
+
+    def test_lines_follow_the_regime(self):
+        incident = self.new_incident()
+        self.assertEqual(
+            set(incident.notification_ids.recipient_id.mapped("code")),
+            {"ofsted", "national_panel", "partnership"},
+        )
+        wt2015 = self.new_incident(regime="wt2015")
+        self.assertEqual(
+            set(wt2015.notification_ids.recipient_id.mapped("code")),
+            {"ofsted", "dfe", "partnership"},
+        )
+
+    def test_due_date_and_activity(self):
+        # Aware Tue 23 Dec 2025: due Fri 2 Jan 2026 (Christmas, Boxing Day, New Year).
+        incident = self.new_incident(incident_date="2025-12-20", aware_date="2025-12-23")
+        self.assertEqual(incident.notification_due_date, date(2026, 1, 2))
+        self.assertEqual(set(incident.notification_ids.mapped("due_date")), {date(2026, 1, 2)})
+        activity = self._activities(incident)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.date_deadline, date(2026, 1, 2))
+        self.assertEqual(activity.user_id, self.users["coordinator"])
+        # A corrected awareness date moves the deadline and the activity.
+        incident.aware_date = "2026-01-05"
+        self.assertEqual(incident.notification_due_date, date(2026, 1, 12))
+        self.assertEqual(activity.date_deadline, date(2026, 1, 12))
+
+    def test_recording_the_notices_marks_the_activity_done(self):
+        incident = self.new_incident()
+        first, *others = incident.notification_ids
+        first.write({"date_sent": "2026-03-09", "reference": "OF-123"})
+        self.assertEqual(first.sent_by_id, self.users["coordinator"])
+        self.assertEqual(incident.state, "draft")
+        self.assertTrue(self._activities(incident))
+        for line in others:
+            line.date_sent = "2026-03-16"  # after the due date of Fri 13 March
+        self.assertEqual(incident.state, "notified")
+        self.assertFalse(self._activities(incident))
+        done = self.env["mail.message"].search(
+            [
+                ("model", "=", "scr.incident"),
+                ("res_id", "=", incident.id),
+                (
+                    "mail_activity_type_id",
+                    "=",
+                    self.env.ref("odoo_scr.mail_activity_type_scr_notification").id,
+                ),
+            ]
+        )
+        self.assertTrue(done, "the done activity is logged in the chatter")
+        self.assertEqual(
+            incident.notification_ids.filtered("is_late"), incident.notification_ids - first
+        )
+
+    def test_not_notifiable_has_no_obligation(self):
+        incident = self.new_incident(
+            child_died=False, abuse_neglect="no", serious_sexual_abuse=True
+        )
+        self.assertFalse(incident.notification_ids)
+        self.assertFalse(self._activities(incident))
+        incident.write({"child_died": True, "abuse_neglect": "known"})
+        self.assertEqual(len(incident.notification_ids), 3)
+        self.assertTrue(self._activities(incident))
+        incident.notification_ids[0].date_sent = "2026-03-09"
+        incident.abuse_neglect = "no"
+        self.assertEqual(
+            len(incident.notification_ids), 1, "the notice already sent stays on record"
+        )
+        self.assertFalse(self._activities(incident))
+
+    def test_bad_notice_dates(self):
+        incident = self.new_incident()
+        notice = incident.notification_ids[0]
+        with self.assertRaisesRegex(ValidationError, "before the incident"), self.cr.savepoint():
+            notice.date_sent = "2026-03-01"
+        with self.assertRaisesRegex(ValidationError, "in the future"), self.cr.savepoint():
+            notice.date_sent = "2099-01-01"
+        self.env.invalidate_all()
+        self.assertFalse(notice.date_sent)
+        self.assertEqual(incident.state, "draft")
+
+    def test_a_sent_notice_is_never_deleted(self):
+        incident = self.new_incident()
+        incident.notification_ids[0].date_sent = "2026-03-09"
+        with self.assertRaisesRegex(UserError, "statutory record"):
+            incident.notification_ids[0].with_user(self.users["coordinator"]).unlink()
+
+    def test_escalation_goes_to_the_chair_once(self):
+        overdue = self.new_incident(incident_date="2026-01-05", aware_date="2026-01-06")
+        today = date.today().isoformat()
+        on_time = self.new_incident(incident_date=today, aware_date=today)
+        sent = self.new_incident(incident_date="2026-01-05", aware_date="2026-01-06")
+        self.send_all(sent, day="2026-01-07")
+        Incident = self.env["scr.incident"]
+        cron_model = type(self.env["ir.cron"])
+        with patch.object(cron_model, "_commit_progress", return_value=60.0) as progress:
+            Incident._cron_escalate_overdue_notifications()
+        progress.assert_called_once()
+        escalation = self._activities(overdue, "odoo_scr.mail_activity_type_scr_escalation")
+        self.assertEqual(escalation.user_id, self.users["chair"])
+        self.assertTrue(overdue.notification_escalated)
+        self.assertIn("escalated to the chair", overdue.message_ids[0].body)
+        for other in (on_time, sent):
+            self.assertFalse(self._activities(other, "odoo_scr.mail_activity_type_scr_escalation"))
+        # The next run finds nothing left to escalate: one escalation per incident.
+        self.assertFalse(Incident.search(Incident._overdue_notification_domain()))
+        with patch.object(cron_model, "_commit_progress", return_value=60.0):
+            Incident._cron_escalate_overdue_notifications()
+        self.assertEqual(
+            len(self._activities(overdue, "odoo_scr.mail_activity_type_scr_escalation")), 1
+        )
+
+    def _overdue_batch(self, size, label):
+        incidents = self.env["scr.incident"]
+        for n in range(size):
+            incidents |= self.new_incident(
+                user=None,
+                child_alias=f"Child {label}{n}",
+                incident_date="2026-01-05",
+                aware_date="2026-01-06",
+            )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return incidents
+
+    def _escalation_queries(self, incidents):
+        start = self.cr.sql_log_count
+        incidents._escalate_overdue_notifications()
+        self.env.flush_all()
+        return self.cr.sql_log_count - start
+
+    def test_escalation_query_count_does_not_grow(self):
+        """A batch of 30 overdue incidents costs the queries of a batch of 3."""
+        self._escalation_queries(self._overdue_batch(1, "w"))  # warm the registry caches
+        for size in (3, 30):
+            batch = self._overdue_batch(size, f"b{size}-")
+            with self.assertQueryCount(ESCALATION_QUERIES):
+                batch._escalate_overdue_notifications()
+                self.env.flush_all()
+            self.assertTrue(all(batch.mapped("notification_escalated")))
