@@ -17,6 +17,7 @@
         "data/scr_notification_recipient_data.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/scr_timescale_views.xml",
         "views/resource_calendar_views.xml",
@@ -24,11 +25,15 @@
         "views/res_partner_views.xml",
         "views/scr_notification_views.xml",
         "views/scr_incident_views.xml",
+        "views/scr_reviewer_views.xml",
+        "views/scr_info_request_views.xml",
+        "views/scr_review_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/scr_demo.xml",
         "demo/scr_incident_demo.xml",
+        "demo/scr_review_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

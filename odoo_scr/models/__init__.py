@@ -9,3 +9,8 @@ from . import scr_notification_recipient
 from . import scr_notification
 from . import scr_incident_child
 from . import scr_incident
+from . import scr_reviewer
+from . import scr_review
+from . import scr_review_appointment
+from . import scr_review_extension
+from . import scr_info_request

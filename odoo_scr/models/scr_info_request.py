@@ -1,0 +1,220 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STATES = [
+    ("requested", "Requested"),
+    ("submitted", "Submitted"),
+    ("accepted", "Accepted"),
+    ("returned", "Returned for more"),
+]
+
+
+class ScrInfoRequest(models.Model):
+    """A request to an agency for a chronology, report or information (s14B Children Act 2004).
+
+    The partnership must say why the information is necessary and proportionate and
+    explain the burden; the agency answers with attachments, on the portal or by e-mail.
+    """
+
+    _name = "scr.info.request"
+    _description = "Information request (s14B)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "due_date, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New")
+    review_id = fields.Many2one("scr.review", required=True, index=True, check_company=True)
+    review_reference = fields.Char(related="review_id.name", store=True, string="Review")
+    child_alias = fields.Char(related="review_id.child_alias", store=True)
+    company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
+    agency_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        domain="[('id', 'in', review_agency_ids)]",
+        tracking=True,
+    )
+    review_agency_ids = fields.Many2many(
+        related="review_id.agency_ids",
+        string="Review agencies",
+        groups="odoo_scr.group_scr_coordinator",
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Agency contact",
+        domain="[('commercial_partner_id', '=', agency_id)]",
+        help="Receives the request notice by e-mail.",
+    )
+    request_type = fields.Selection(
+        [
+            ("chronology", "Chronology"),
+            ("agency_report", "Agency report"),
+            ("specific", "Specific information"),
+        ],
+        required=True,
+        default="chronology",
+        tracking=True,
+    )
+    description = fields.Text(string="Information requested", required=True)
+    justification = fields.Text(
+        string="Why it is necessary and proportionate",
+        required=True,
+        help="Section 14B: the request must be necessary and proportionate to the review.",
+    )
+    burden_note = fields.Text(string="Burden on the agency")
+    date_requested = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    due_date = fields.Date(required=True, tracking=True, index=True)
+    state = fields.Selection(STATES, default="requested", required=True, tracking=True, index=True)
+    attachment_ids = fields.Many2many("ir.attachment", string="Submission")
+    date_submitted = fields.Date(readonly=True, tracking=True)
+    return_reason = fields.Text(tracking=True)
+    escalated = fields.Boolean(readonly=True, copy=False)
+
+    _overdue_idx = models.Index("(due_date) WHERE state IN ('requested', 'returned')")
+
+    @api.constrains("date_requested", "due_date")
+    def _check_due_date(self):
+        for request in self:
+            if request.due_date < request.date_requested:
+                raise ValidationError(
+                    self.env._(
+                        "The information cannot be due (%(due)s) before it was requested "
+                        "(%(req)s).",
+                        due=request.due_date,
+                        req=request.date_requested,
+                    )
+                )
+
+    @api.constrains("agency_id", "review_id")
+    def _check_agency_in_review(self):
+        for request in self:
+            if request.agency_id not in request.review_id.agency_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(agency)s is not one of the organisations involved in %(review)s.",
+                        agency=request.agency_id.name,
+                        review=request.review_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "New") == "New":
+                vals["name"] = self.env["ir.sequence"].next_by_code("scr.info.request") or "New"
+        requests = super().create(vals_list)
+        requests._send_request_notice()
+        return requests
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_statutory_record(self):
+        if not self.env.is_superuser():
+            raise UserError(
+                self.env._("Information requests are kept on record; archive the review instead.")
+            )
+
+    def _send_request_notice(self):
+        """E-mail the agency its request (one mail per request, queued in batch)."""
+        if not self:
+            return
+        self.env.ref("odoo_scr.mail_template_scr_info_request").send_mail_batch(self.ids)
+        self._message_log_batch(
+            bodies={
+                request.id: self.env._(
+                    "Request notice e-mailed to %(to)s.",
+                    to=(request.contact_id or request.agency_id).display_name,
+                )
+                for request in self
+            }
+        )
+
+    def _check_state(self, allowed, action):
+        for request in self:
+            if request.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(ref)s is %(state)s: you cannot %(action)s.",
+                        ref=request.name,
+                        state=dict(STATES)[request.state].lower(),
+                        action=action,
+                    )
+                )
+
+    def action_submit(self):
+        """The agency's answer arrived (attachments required)."""
+        self._check_state(["requested", "returned"], self.env._("submit it"))
+        for request in self:
+            if not request.attachment_ids:
+                raise UserError(
+                    self.env._(
+                        "Attach the %(type)s before submitting %(ref)s.",
+                        type=dict(request._fields["request_type"].selection)[
+                            request.request_type
+                        ].lower(),
+                        ref=request.name,
+                    )
+                )
+        self.write({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
+
+    def action_accept(self):
+        self._check_state(["submitted"], self.env._("accept it"))
+        self.state = "accepted"
+
+    def action_return(self):
+        """Ask the agency for more; the reason goes to the agency."""
+        self._check_state(["submitted"], self.env._("return it"))
+        for request in self:
+            if not (request.return_reason or "").strip():
+                raise UserError(
+                    self.env._("Say what is missing before returning %(ref)s.", ref=request.name)
+                )
+        self.state = "returned"
+
+    @api.model
+    def _overdue_domain(self):
+        return [
+            ("state", "in", ("requested", "returned")),
+            ("escalated", "=", False),
+            ("due_date", "<", fields.Date.context_today(self)),
+        ]
+
+    @api.model
+    def _cron_escalate_overdue(self, batch_size=500):
+        """Escalate one batch of overdue requests; the cron runs again while some remain."""
+        domain = self._overdue_domain()
+        requests = self.search(domain, limit=batch_size, order="due_date, id")
+        requests._escalate_overdue()
+        remaining = self.search_count(domain) if len(requests) == batch_size else 0
+        self.env["ir.cron"]._commit_progress(len(requests), remaining=remaining)
+
+    def _escalate_overdue(self):
+        """An activity for the review's coordinator and a note, in batch."""
+        if not self:
+            return
+        activity_type = self.env.ref("odoo_scr.mail_activity_type_scr_escalation")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": request.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": (request.review_id.user_id or self.env.user).id,
+                    "date_deadline": today,
+                    "summary": self.env._("Chase %(agency)s", agency=request.agency_id.name),
+                }
+                for request in self
+            ]
+        )
+        self._message_log_batch(
+            bodies={
+                request.id: self.env._(
+                    "The information was due on %(date)s and has not arrived: escalated to the "
+                    "review's coordinator.",
+                    date=request.due_date,
+                )
+                for request in self
+            }
+        )
+        self.write({"escalated": True})

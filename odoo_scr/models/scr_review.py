@@ -1,0 +1,258 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .scr_timescale import REGIMES
+
+REVIEW_TYPES = [
+    ("scr", "Serious case review"),
+    ("lcspr", "Local child safeguarding practice review"),
+    ("alr", "Alternative learning review"),
+]
+STAGES = [
+    ("scoping", "Scoping"),
+    ("in_progress", "In progress"),
+    ("draft_report", "Draft report"),
+    ("final_report", "Final report"),
+    ("awaiting_publication", "Awaiting publication"),
+    ("published", "Published"),
+    ("closed", "Closed"),
+]
+NEXT_STAGE = {current: following for (current, _), (following, _) in zip(STAGES, STAGES[1:])}
+
+
+class ScrReview(models.Model):
+    """The review itself: terms of reference, reviewers, agencies and its deadline.
+
+    ``completion_due_date`` is the statutory six months (``review_completion``
+    timescale) from ``date_initiated``, or the date of the latest extension, each of
+    which needs a reason and is kept on record.
+    """
+
+    _name = "scr.review"
+    _description = "Case review"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_initiated desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New")
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Partnership",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    incident_id = fields.Many2one(
+        "scr.incident", required=True, index=True, check_company=True, tracking=True
+    )
+    child_alias = fields.Char(related="incident_id.child_alias", store=True)
+    regime = fields.Selection(REGIMES, related="incident_id.regime", store=True)
+    review_type = fields.Selection(REVIEW_TYPES, required=True, tracking=True)
+    state = fields.Selection(STAGES, default="scoping", required=True, tracking=True, index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible coordinator",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+    )
+
+    # Terms of reference
+    methodology = fields.Selection(
+        [
+            ("systems", "Systems approach"),
+            ("learning_together", "SCIE Learning Together"),
+            ("other", "Other"),
+        ],
+        tracking=True,
+    )
+    methodology_note = fields.Text(string="Methodology details")
+    period_start = fields.Date(string="Period under review from")
+    period_end = fields.Date(string="Period under review to")
+    family_history = fields.Text(string="Family history to gather")
+    other_contributors = fields.Text()
+    relevant_issues = fields.Text(string="Issues to address")
+    coroner_inquest = fields.Boolean(string="Coroner's inquest", tracking=True)
+    criminal_investigation = fields.Boolean(string="Criminal investigation", tracking=True)
+    parallel_proceedings_note = fields.Text(
+        string="How the review takes account of parallel proceedings"
+    )
+    family_involvement = fields.Text()
+    police_agreement = fields.Boolean(
+        string="Police agree to family involvement",
+        tracking=True,
+        help="Needed before involving the family while criminal proceedings run.",
+    )
+    media_lead_id = fields.Many2one(
+        "res.users", string="Media lead", help="Media handling goes only through the chair."
+    )
+    legal_advice = fields.Text()
+    panel_member_ids = fields.Many2many(
+        "res.partner",
+        "scr_review_panel_member_rel",
+        "review_id",
+        "partner_id",
+        string="Expert leads panel",
+    )
+
+    agency_ids = fields.Many2many(
+        "res.partner",
+        string="Organisations involved",
+        domain=[("is_scr_agency", "=", True)],
+        tracking=True,
+    )
+    appointment_ids = fields.One2many("scr.review.appointment", "review_id", string="Reviewers")
+    info_request_ids = fields.One2many(
+        "scr.info.request", "review_id", string="Information requests"
+    )
+    info_request_count = fields.Integer(compute="_compute_info_request_count")
+
+    date_initiated = fields.Date(tracking=True)
+    statutory_completion_date = fields.Date(
+        compute="_compute_completion_due_date",
+        store=True,
+        help="Six months from initiation, from the review_completion timescale.",
+    )
+    completion_due_date = fields.Date(
+        compute="_compute_completion_due_date", store=True, tracking=True, index=True
+    )
+    extension_ids = fields.One2many("scr.review.extension", "review_id", string="Extensions")
+    date_completed = fields.Date(tracking=True)
+
+    @api.depends("date_initiated", "regime", "company_id", "extension_ids.new_due_date")
+    def _compute_completion_due_date(self):
+        Timescale = self.env["scr.timescale"]
+        for review in self:
+            review.statutory_completion_date = review.date_initiated and Timescale.compute_deadline(
+                "review_completion",
+                review.date_initiated,
+                regime=review.regime,
+                company=review.company_id,
+            )
+            latest = review.extension_ids.sorted(lambda e: (e.new_due_date, e.id))[-1:]
+            review.completion_due_date = latest.new_due_date or review.statutory_completion_date
+
+    def _compute_info_request_count(self):
+        counts = dict(
+            self.env["scr.info.request"]._read_group(
+                [("review_id", "in", self.ids)], ["review_id"], ["__count"]
+            )
+        )
+        for review in self:
+            review.info_request_count = counts.get(review, 0)
+
+    @api.constrains("date_initiated", "date_completed", "period_start", "period_end")
+    def _check_dates(self):
+        for review in self:
+            if review.date_completed and (
+                not review.date_initiated or review.date_completed < review.date_initiated
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(ref)s cannot be completed on %(done)s, before it was initiated.",
+                        ref=review.name,
+                        done=review.date_completed,
+                    )
+                )
+            if (
+                review.period_start
+                and review.period_end
+                and review.period_end < review.period_start
+            ):
+                raise ValidationError(self.env._("The period under review ends before it starts."))
+
+    @api.constrains("agency_ids")
+    def _check_reviewers_stay_independent(self):
+        """Adding an organisation must not compromise an appointed reviewer."""
+        self.appointment_ids._check_independence()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "New") == "New":
+                code = f"scr.review.{vals.get('review_type') or 'scr'}"
+                vals["name"] = self.env["ir.sequence"].next_by_code(code) or "New"
+        reviews = super().create(vals_list)
+        reviews.filtered("date_initiated")._schedule_completion_activity()
+        return reviews
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"date_initiated", "user_id"} & set(vals):
+            self.filtered("date_initiated")._schedule_completion_activity()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_statutory_record(self):
+        if not self.env.is_superuser():
+            raise UserError(
+                self.env._(
+                    "Reviews are statutory records and cannot be deleted. Archive the review "
+                    "instead."
+                )
+            )
+
+    def _schedule_completion_activity(self):
+        """One open 'complete the review' activity per review, due on the completion date."""
+        activity_type = self.env.ref("odoo_scr.mail_activity_type_scr_review_completion")
+        existing = {
+            activity.res_id: activity
+            for activity in self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        }
+        for review in self:
+            values = {"date_deadline": review.completion_due_date, "user_id": review.user_id.id}
+            if review.id in existing:
+                existing[review.id].write(values)
+            else:
+                review.activity_schedule(
+                    "odoo_scr.mail_activity_type_scr_review_completion",
+                    summary=self.env._("Complete the review"),
+                    **values,
+                )
+
+    # ------------------------------------------------------------------
+    # Stages
+    # ------------------------------------------------------------------
+    def action_next_stage(self):
+        """Move to the next stage; starting the review needs a lead reviewer and a start date."""
+        for review in self:
+            if review.state not in NEXT_STAGE:
+                raise UserError(self.env._("%(ref)s is closed.", ref=review.name))
+            if review.state == "scoping":
+                review._check_ready_to_start()
+            following = NEXT_STAGE[review.state]
+            values = {"state": following}
+            if following == "final_report" and not review.date_completed:
+                values["date_completed"] = fields.Date.context_today(self)
+            review.write(values)
+
+    def _check_ready_to_start(self):
+        if not self.appointment_ids.filtered(lambda a: a.role == "lead"):
+            raise UserError(
+                self.env._(
+                    "Appoint a lead reviewer before %(ref)s moves on from scoping.", ref=self.name
+                )
+            )
+        if not self.date_initiated:
+            raise UserError(self.env._("Record the date %(ref)s was initiated.", ref=self.name))
+        if self.criminal_investigation and self.family_involvement and not self.police_agreement:
+            raise UserError(
+                self.env._(
+                    "A criminal investigation is running: record the police's agreement to involve "
+                    "the family before the review starts."
+                )
+            )
+
+    def action_view_info_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("odoo_scr.scr_info_request_action")
+        action["domain"] = [("review_id", "=", self.id)]
+        action["context"] = {"default_review_id": self.id}
+        return action
