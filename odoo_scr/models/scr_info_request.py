@@ -24,20 +24,15 @@ class ScrInfoRequest(models.Model):
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New")
     review_id = fields.Many2one("scr.review", required=True, index=True, check_company=True)
-    review_reference = fields.Char(related="review_id.name", store=True, string="Review")
+    review_reference = fields.Char(related="review_id.name", store=True, string="Review reference")
     child_alias = fields.Char(related="review_id.child_alias", store=True)
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
     agency_id = fields.Many2one(
         "res.partner",
         required=True,
         index=True,
-        domain="[('id', 'in', review_agency_ids)]",
+        domain="[('is_scr_agency', '=', True)]",
         tracking=True,
-    )
-    review_agency_ids = fields.Many2many(
-        related="review_id.agency_ids",
-        string="Review agencies",
-        groups="odoo_scr.group_scr_coordinator",
     )
     contact_id = fields.Many2one(
         "res.partner",

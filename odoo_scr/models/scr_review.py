@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .scr_timescale import REGIMES
-
 REVIEW_TYPES = [
     ("scr", "Serious case review"),
     ("lcspr", "Local child safeguarding practice review"),
@@ -47,7 +45,7 @@ class ScrReview(models.Model):
         "scr.incident", required=True, index=True, check_company=True, tracking=True
     )
     child_alias = fields.Char(related="incident_id.child_alias", store=True)
-    regime = fields.Selection(REGIMES, related="incident_id.regime", store=True)
+    regime = fields.Selection(related="incident_id.regime", store=True)
     review_type = fields.Selection(REVIEW_TYPES, required=True, tracking=True)
     state = fields.Selection(STAGES, default="scoping", required=True, tracking=True, index=True)
     user_id = fields.Many2one(

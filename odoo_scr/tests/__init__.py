@@ -5,3 +5,7 @@ from . import test_incident_criteria
 from . import test_incident_notifications
 from . import test_incident_workflow
 from . import test_incident_access
+from . import test_review_completion
+from . import test_reviewer_independence
+from . import test_review_access_matrix
+from . import test_info_request
