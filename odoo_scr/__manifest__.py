@@ -18,6 +18,7 @@
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/tier_definition_data.xml",
         "views/scr_timescale_views.xml",
         "views/resource_calendar_views.xml",
         "views/res_company_views.xml",

@@ -9,3 +9,5 @@ from . import scr_notification_recipient
 from . import scr_notification
 from . import scr_incident_child
 from . import scr_incident
+from . import scr_decision
+from . import tier_definition
