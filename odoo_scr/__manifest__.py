@@ -25,6 +25,7 @@
         "views/res_partner_views.xml",
         "views/scr_notification_views.xml",
         "views/scr_incident_views.xml",
+        "views/scr_decision_views.xml",
         "views/menus.xml",
     ],
     "demo": [
