@@ -31,6 +31,7 @@
     "demo": [
         "demo/scr_demo.xml",
         "demo/scr_incident_demo.xml",
+        "demo/scr_decision_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
