@@ -384,8 +384,8 @@ class ScrDecision(models.Model):
     # Chair's sign-off (base_tier_validation)
     # ------------------------------------------------------------------
     def _check_ready_for_sign_off(self):
-        """What the chair needs before signing: a rationale, and a reason to override a
-        mandatory review."""
+        """What the chair needs before signing, beyond the rationale that every decision has:
+        the reason to override a mandatory review."""
         for decision in self:
             if decision.override_required and not (decision.override_reason or "").strip():
                 raise UserError(
@@ -457,6 +457,7 @@ class ScrDecision(models.Model):
 
     def validate_tier(self):
         """The chair signs off; a chair may sign a decision whose sign-off nobody requested."""
+        self.ensure_one()
         self._check_can_sign()
         if not self.review_ids:
             self.request_validation()
@@ -592,6 +593,7 @@ class ScrDecision(models.Model):
                 {"state": "under_consideration"}
             )
         result = super().restart_validation()
+        self.activity_unlink(["odoo_scr.mail_activity_type_scr_sign_off"])
         self.with_context(scr_decision_unlock=True).write(
             {"override_confirmed_by_id": False, "override_confirmed_date": False}
         )

@@ -1,7 +1,7 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common_decision import ScrDecisionCase
@@ -222,3 +222,21 @@ class TestDecisionSignOff(ScrDecisionCase):
                 self.as_user(self.decision, user).unlink()
         self.as_user(self.decision, "coordinator").active = False
         self.assertFalse(self.decision.active)
+
+    def test_the_form_records_and_requests_a_decision(self):
+        incident = self._incident(sent="2025-12-29", child_alias="Child F")
+        Decision = self.Decision.with_user(self.users["coordinator"])
+        with Form(Decision) as form:
+            form.incident_id = incident
+            self.assertEqual(str(form.decision_due_date), "2026-01-16")
+            form.recommendation = "no_review"
+            form.decision = "no_review"
+            self.assertTrue(form.override_required)
+            form.override_reason = "The national Panel reviews this death."
+            form.decision_date = "2026-01-06"
+            form.rationale = "The Panel's national review will carry the learning."
+        decision = form.record
+        self.assertEqual(decision.user_id, self.users["coordinator"])
+        decision.request_validation()
+        self.as_user(decision, "chair").validate_tier()
+        self.assertEqual(decision.override_confirmed_by_id, self.users["chair"])
