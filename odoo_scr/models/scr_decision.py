@@ -53,7 +53,7 @@ class ScrDecision(models.Model):
         ondelete="restrict",
         check_company=True,
         tracking=True,
-        domain="[('state', 'in', ('notified', 'under_consideration'))]",
+        domain="[('state', 'in', ('draft', 'notified', 'under_consideration'))]",
     )
     company_id = fields.Many2one(
         related="incident_id.company_id", string="Partnership", store=True, index=True
@@ -337,14 +337,13 @@ class ScrDecision(models.Model):
         incidents = self.env["scr.incident"].browse(
             [vals["incident_id"] for vals in vals_list if vals.get("incident_id")]
         )
-        undecidable = incidents.filtered(
-            lambda incident: incident.state not in ("notified", "under_consideration")
-        )
+        # A rapid review starts on awareness, alongside the notices: a draft incident is fine.
+        undecidable = incidents.filtered(lambda incident: incident.state in ("decided", "closed"))
         if undecidable:
             raise UserError(
                 self.env._(
-                    "A decision can only be recorded for an incident that has been notified or "
-                    "referred to the case review subgroup: %(refs)s is not.",
+                    "%(refs)s is already decided or closed: open its decision, or reopen the "
+                    "incident, instead of recording another decision.",
                     refs=", ".join(undecidable.mapped("name")),
                 )
             )
@@ -541,6 +540,10 @@ class ScrDecision(models.Model):
         )
         self._create_decision_notifications()
         self._schedule_notify_activity()
+        # Not notifiable drafts go to the subgroup now; notifiable ones must be notified first.
+        self.incident_id.filtered(
+            lambda incident: incident.state == "draft"
+        ).action_start_consideration()
         self.incident_id._set_decided()
         self.filtered(
             lambda decision: decision.decision == "initiate_review"

@@ -201,20 +201,29 @@ class TestDecisionSignOff(ScrDecisionCase):
         self.assertEqual(other.incident_id.state, "decided")
         self.assertFalse(other.message_ids.filtered(lambda m: hook in (m.body or "")))
 
-    def test_one_decision_per_incident_under_consideration(self):
-        with self.assertRefused(UserError, "notified or referred"):
-            self._decision(
-                self.Incident.create(
-                    {
-                        "company_id": self.company.id,
-                        "child_alias": "Child D",
-                        "incident_date": "2025-12-20",
-                        "aware_date": "2025-12-23",
-                    }
-                )
-            )
+    def test_one_decision_per_incident_decided_once_notified(self):
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self._decision(self.incident)
+        # The rapid review runs alongside the notices, but the chair signs once they went.
+        draft = self.Incident.create(
+            {
+                "company_id": self.company.id,
+                "child_alias": "Child D",
+                "incident_date": "2025-12-20",
+                "aware_date": "2025-12-23",
+                "child_died": True,
+                "abuse_neglect": "known",
+            }
+        )
+        decision = self._decision(draft)
+        with self.assertRefused(UserError, "must be notified"):
+            self.as_user(decision, "chair").validate_tier()
+        self.assertEqual(decision.state, "draft", "nothing half-saved")
+        draft.notification_ids.write({"date_sent": "2025-12-29"})
+        self.as_user(decision, "chair").validate_tier()
+        self.assertEqual(draft.state, "decided")
+        with self.assertRefused(UserError, "already decided or closed"):
+            self._decision(draft)
 
     def test_decisions_are_archived_never_deleted(self):
         for user in ("coordinator", "chair"):
