@@ -19,6 +19,7 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/tier_definition_data.xml",
         "views/scr_timescale_views.xml",
         "views/resource_calendar_views.xml",
         "views/res_company_views.xml",
@@ -28,12 +29,14 @@
         "views/scr_reviewer_views.xml",
         "views/scr_info_request_views.xml",
         "views/scr_review_views.xml",
+        "views/scr_decision_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/scr_demo.xml",
         "demo/scr_incident_demo.xml",
         "demo/scr_review_demo.xml",
+        "demo/scr_decision_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -14,3 +14,5 @@ from . import scr_review
 from . import scr_review_appointment
 from . import scr_review_extension
 from . import scr_info_request
+from . import scr_decision
+from . import tier_definition

@@ -359,15 +359,7 @@ class ScrIncident(models.Model):
 
     @api.model
     def _incident_notification_recipients(self, regimes):
-        timescales = (
-            self.env["scr.timescale"]
-            .sudo()
-            .search([("code", "=", "incident_notification"), ("regime", "in", list(regimes))])
-        )
-        recipients = dict.fromkeys(regimes, self.env["scr.notification.recipient"])
-        for timescale in timescales:
-            recipients[timescale.regime] |= timescale.recipient_ids
-        return recipients
+        return self.env["scr.timescale"]._recipients_by_regime("incident_notification", regimes)
 
     def _schedule_notification_activity(self):
         """One open 'notify' activity per notifiable draft, due on the deadline."""

@@ -14,6 +14,12 @@ class ScrNotification(models.Model):
     _order = "due_date, sequence, id"
 
     incident_id = fields.Many2one("scr.incident", required=True, index=True, ondelete="cascade")
+    decision_id = fields.Many2one(
+        "scr.decision",
+        index="btree_not_null",
+        ondelete="cascade",
+        help="The chair's decision this notice reports, for notices of a decision.",
+    )
     company_id = fields.Many2one(related="incident_id.company_id", store=True, index=True)
     timescale_code = fields.Char(
         required=True,
@@ -32,7 +38,9 @@ class ScrNotification(models.Model):
         compute="_compute_is_sent", store=True, help="Sent after the statutory due date."
     )
 
-    @api.depends("timescale_code", "incident_id.notification_due_date")
+    @api.depends(
+        "timescale_code", "incident_id.notification_due_date", "decision_id.notify_due_date"
+    )
     def _compute_due_date(self):
         for notice in self:
             notice.due_date = notice._get_due_date()
@@ -42,6 +50,8 @@ class ScrNotification(models.Model):
         self.ensure_one()
         if self.timescale_code == "incident_notification":
             return self.incident_id.notification_due_date
+        if self.timescale_code == "decision_notification":
+            return self.decision_id.notify_due_date
         return False
 
     @api.depends("date_sent", "due_date")
@@ -54,7 +64,8 @@ class ScrNotification(models.Model):
 
     @api.constrains("date_sent")
     def _check_date_sent(self):
-        """A notice cannot go before the incident happened, nor in the future."""
+        """A notice cannot go before what it reports (the incident, the decision), nor in the
+        future."""
         today = fields.Date.context_today(self)
         for notice in self.filtered("date_sent"):
             if notice.date_sent < notice.incident_id.incident_date:
@@ -65,6 +76,16 @@ class ScrNotification(models.Model):
                         recipient=notice.recipient_id.name,
                         sent=notice.date_sent,
                         incident=notice.incident_id.incident_date,
+                    )
+                )
+            if notice.decision_id and notice.date_sent < notice.decision_id.decision_date:
+                raise ValidationError(
+                    self.env._(
+                        "The notice to %(recipient)s cannot have been sent on %(sent)s, before the "
+                        "decision of %(decision)s.",
+                        recipient=notice.recipient_id.name,
+                        sent=notice.date_sent,
+                        decision=notice.decision_id.decision_date,
                     )
                 )
             if notice.date_sent > today:
@@ -83,7 +104,7 @@ class ScrNotification(models.Model):
             if vals.get("date_sent") and not vals.get("sent_by_id"):
                 vals["sent_by_id"] = self.env.uid
         notices = super().create(vals_list)
-        notices.filtered("date_sent").incident_id._on_notifications_sent()
+        notices.filtered("date_sent")._on_sent()
         return notices
 
     def write(self, vals):
@@ -91,8 +112,13 @@ class ScrNotification(models.Model):
             vals = dict(vals, sent_by_id=self.env.uid)
         result = super().write(vals)
         if vals.get("date_sent"):
-            self.incident_id._on_notifications_sent()
+            self._on_sent()
         return result
+
+    def _on_sent(self):
+        """Let what the notices report know that they went (to close its activity)."""
+        self.incident_id._on_notifications_sent()
+        self.decision_id._on_notifications_sent()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):

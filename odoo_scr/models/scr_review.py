@@ -44,6 +44,9 @@ class ScrReview(models.Model):
     incident_id = fields.Many2one(
         "scr.incident", required=True, index=True, check_company=True, tracking=True
     )
+    decision_id = fields.Many2one(
+        "scr.decision", index=True, check_company=True, readonly=True, tracking=True
+    )
     child_alias = fields.Char(related="incident_id.child_alias", store=True)
     regime = fields.Selection(related="incident_id.regime", store=True)
     review_type = fields.Selection(REVIEW_TYPES, required=True, tracking=True)

@@ -9,3 +9,6 @@ from . import test_review_completion
 from . import test_reviewer_independence
 from . import test_review_access_matrix
 from . import test_info_request
+from . import test_decision_due_dates
+from . import test_decision_sign_off
+from . import test_decision_access

@@ -1,0 +1,260 @@
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
+
+from .common_decision import ScrDecisionCase
+
+
+@tagged("post_install", "-at_install")
+class TestDecisionSignOff(ScrDecisionCase):
+    """The chair's sign-off through base_tier_validation, and what it sets in motion."""
+
+    def setUp(self):
+        super().setUp()
+        self.incident = self._incident(sent="2025-12-29")
+        self.decision = self._decision(self.incident)
+
+    def _activities(self, decision, xmlid):
+        return decision.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == self.env.ref(xmlid)
+        )
+
+    def _return(self, decision, user, comment):
+        """The chair returns the decision through the comment form of the approval engine."""
+        action = self.as_user(decision, user).action_return_to_subgroup()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.users[user])
+            .with_context(**action["context"])
+            .create({"comment": comment})
+        )
+        wizard.add_comment()
+
+    def test_coordinator_requests_and_the_chair_signs_off(self):
+        decision = self.as_user(self.decision, "coordinator")
+        self.assertEqual(decision.validation_status, "no")
+        self.assertEqual(
+            self._activities(decision, "odoo_scr.mail_activity_type_scr_decision").user_id,
+            self.users["coordinator"],
+        )
+        decision.request_validation()
+        self.assertEqual(decision.validation_status, "pending")
+        self.assertIn(self.users["chair"], decision.review_ids.reviewer_ids)
+        self.assertIn(self.users["chair2"], decision.review_ids.reviewer_ids)
+        self.assertNotIn(self.users["coordinator"], decision.review_ids.reviewer_ids)
+        self.assertEqual(
+            self._activities(decision, "odoo_scr.mail_activity_type_scr_sign_off").date_deadline,
+            decision.decision_due_date,
+        )
+        with self.assertRefused(UserError, "already been requested"):
+            decision.request_validation()
+        with self.assertRefused(UserError, "Only the chair"):
+            decision.validate_tier()
+        with self.assertRefused(UserError, "Only the chair"):
+            decision.reject_tier()
+
+        self.assertIn(
+            decision,
+            self.Decision.with_user(self.users["chair"]).search([("can_review", "=", True)]),
+        )
+        self.as_user(decision, "chair").validate_tier()
+        self.assertEqual(decision.state, "signed")
+        self.assertTrue(decision.validated)
+        self.assertEqual(decision.signed_by_id, self.users["chair"])
+        self.assertEqual(self.incident.state, "decided")
+        self.assertFalse(
+            decision.activity_ids.filtered(
+                lambda a: (
+                    a.activity_type_id.res_model == "scr.decision"
+                    and a.activity_type_id
+                    != self.env.ref("odoo_scr.mail_activity_type_scr_decision_notification")
+                )
+            )
+        )
+        # The notices of the decision: the bodies the timescale names, due 5 working days on.
+        timescale = self.Timescale.search(
+            [("code", "=", "decision_notification"), ("regime", "=", "wt2018")]
+        )
+        self.assertEqual(decision.notification_ids.recipient_id, timescale.recipient_ids)
+        self.assertEqual(
+            set(decision.notification_ids.mapped("due_date")), {decision.notify_due_date}
+        )
+        self.assertEqual(decision.notification_ids.incident_id, self.incident)
+        notify = self._activities(decision, "odoo_scr.mail_activity_type_scr_decision_notification")
+        self.assertEqual(
+            (notify.user_id, notify.date_deadline),
+            (self.users["coordinator"], decision.notify_due_date),
+        )
+        # A second chair cannot sign it again.
+        with self.assertRefused(UserError, "already signed off"):
+            self.as_user(decision, "chair2").validate_tier()
+        with self.assertRefused(UserError, "already signed off"):
+            self.as_user(decision, "chair").validate_tier()
+        # Notices recorded: the coordinator's activity is done.
+        decision.notification_ids.with_user(self.users["coordinator"]).write(
+            {"date_sent": "2026-01-06"}
+        )
+        self.assertFalse(
+            self._activities(decision, "odoo_scr.mail_activity_type_scr_decision_notification")
+        )
+
+    def test_any_chair_signs_even_without_a_request(self):
+        self.as_user(self.decision, "chair2").validate_tier()
+        self.assertEqual(self.decision.state, "signed")
+        self.assertEqual(self.decision.signed_by_id, self.users["chair2"])
+
+    def test_a_signed_decision_is_locked_until_restarted(self):
+        self.as_user(self.decision, "coordinator").request_validation()
+        self.as_user(self.decision, "chair").validate_tier()
+        for user in ("coordinator", "chair"):
+            with self.assertRefused(UserError, "locked"):
+                self.as_user(self.decision, user).write({"rationale": "Changed my mind."})
+        # The Panel's answer to the rapid review comes after the decision.
+        self.as_user(self.decision, "coordinator").write(
+            {"panel_response": "local", "panel_response_date": "2026-01-09"}
+        )
+        self.assertTrue(self.decision.became_local_review)
+
+        self.decision.notification_ids[:1].with_user(
+            self.users["coordinator"]
+        ).date_sent = "2026-01-06"
+        self.as_user(self.decision, "coordinator").restart_validation()
+        self.env.cr.flush()
+        self.assertEqual(self.decision.state, "draft")
+        self.assertEqual(self.decision.validation_status, "no")
+        self.assertFalse(self.decision.signed_by_id)
+        self.assertEqual(self.incident.state, "under_consideration")
+        self.assertEqual(len(self.decision.notification_ids), 1, "the notice sent stays on record")
+        tracked = self.decision.sudo().message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "state"
+        )
+        self.assertIn("Signed off by the chair", tracked.mapped("old_value_char"))
+        self.assertTrue(
+            self.decision.message_ids.filtered(lambda m: "restarted by" in (m.body or ""))
+        )
+
+        self.as_user(self.decision, "coordinator").write({"decision": "alternative_review"})
+        self.as_user(self.decision, "coordinator").request_validation()
+        self.as_user(self.decision, "chair2").validate_tier()
+        self.assertEqual(self.decision.state, "signed")
+        self.assertEqual(self.incident.state, "decided")
+        self.assertEqual(len(self.decision.notification_ids), 4, "the new decision is notified")
+
+    def test_rejection_returns_to_the_subgroup_with_the_comment(self):
+        decision = self.as_user(self.decision, "coordinator")
+        decision.request_validation()
+        self._return(decision, "chair", "Say what the police knew.")
+        self.assertEqual(decision.validation_status, "rejected")
+        self.assertEqual(decision.state, "draft")
+        self.assertEqual(decision.chair_comment, "Say what the police knew.")
+        activity = self._activities(decision, "odoo_scr.mail_activity_type_scr_decision")
+        self.assertEqual(activity.user_id, self.users["coordinator"])
+        self.assertIn("Say what the police knew.", activity.summary)
+        self.assertFalse(self._activities(decision, "odoo_scr.mail_activity_type_scr_sign_off"))
+        with self.assertRaises(ValidationError):
+            decision.write({"rationale": "Revised."})
+        with self.assertRefused(UserError, "returned to the subgroup"):
+            self.as_user(decision, "chair2").validate_tier()
+
+        decision.restart_validation()
+        self.assertEqual(decision.validation_status, "no")
+        decision.write(
+            {"rationale": "The police knew of two earlier incidents; a review is needed."}
+        )
+        decision.request_validation()
+        self.as_user(decision, "chair").validate_tier()
+        self.assertEqual(decision.state, "signed")
+
+    def test_no_review_on_a_mandatory_incident_needs_a_confirmed_override(self):
+        self.assertEqual(self.incident.review_requirement, "mandatory")
+        decision = self.as_user(self.decision, "coordinator")
+        decision.decision = "no_review"
+        self.assertTrue(decision.override_required)
+        with self.assertRefused(UserError, "override reason"):
+            decision.request_validation()
+        with self.assertRefused(UserError, "override reason"):
+            self.as_user(decision, "chair").validate_tier()
+        self.assertEqual(decision.validation_status, "no", "nothing half-saved")
+        decision.override_reason = "A review by the national Panel covers this death."
+        decision.request_validation()
+        self.as_user(decision, "chair").validate_tier()
+        self.assertEqual(decision.override_confirmed_by_id, self.users["chair"])
+        self.assertTrue(decision.override_confirmed_date)
+        self.assertEqual(self.incident.state, "decided")
+
+    def test_only_a_decision_to_review_opens_a_review(self):
+        self.as_user(self.decision, "chair").validate_tier()
+        hook = "The chair decided to initiate a review"
+        self.assertTrue(self.decision.message_ids.filtered(lambda m: hook in (m.body or "")))
+        review = self.decision.case_review_ids
+        self.assertEqual(len(review), 1)
+        self.assertEqual(
+            (review.state, review.incident_id, review.date_initiated),
+            ("scoping", self.incident, self.decision.decision_date),
+        )
+        expected_type = "scr" if self.incident.regime == "wt2015" else "lcspr"
+        self.assertEqual(review.review_type, expected_type)
+        other = self._decision(
+            self._incident(
+                sent="2025-12-29",
+                child_died=False,
+                seriously_harmed=True,
+                interagency_concerns="definitive_no",
+            ),
+            decision="alternative_review",
+        )
+        self.as_user(other, "chair").validate_tier()
+        self.assertEqual(other.incident_id.state, "decided")
+        self.assertFalse(other.message_ids.filtered(lambda m: hook in (m.body or "")))
+        self.assertFalse(other.case_review_ids)
+
+    def test_one_decision_per_incident_decided_once_notified(self):
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self._decision(self.incident)
+        # The rapid review runs alongside the notices, but the chair signs once they went.
+        draft = self.Incident.create(
+            {
+                "company_id": self.company.id,
+                "child_alias": "Child D",
+                "incident_date": "2025-12-20",
+                "aware_date": "2025-12-23",
+                "child_died": True,
+                "abuse_neglect": "known",
+            }
+        )
+        decision = self._decision(draft)
+        with self.assertRefused(UserError, "must be notified"):
+            self.as_user(decision, "chair").validate_tier()
+        self.assertEqual(decision.state, "draft", "nothing half-saved")
+        draft.notification_ids.write({"date_sent": "2025-12-29"})
+        self.as_user(decision, "chair").validate_tier()
+        self.assertEqual(draft.state, "decided")
+        with self.assertRefused(UserError, "already decided or closed"):
+            self._decision(draft)
+
+    def test_decisions_are_archived_never_deleted(self):
+        for user in ("coordinator", "chair"):
+            with self.assertRaises(AccessError):
+                self.as_user(self.decision, user).unlink()
+        self.as_user(self.decision, "coordinator").active = False
+        self.assertFalse(self.decision.active)
+
+    def test_the_form_records_and_requests_a_decision(self):
+        incident = self._incident(sent="2025-12-29", child_alias="Child F")
+        Decision = self.Decision.with_user(self.users["coordinator"])
+        with Form(Decision) as form:
+            form.incident_id = incident
+            self.assertEqual(str(form.decision_due_date), "2026-01-16")
+            form.recommendation = "no_review"
+            form.decision = "no_review"
+            self.assertTrue(form.override_required)
+            form.override_reason = "The national Panel reviews this death."
+            form.decision_date = "2026-01-06"
+            form.rationale = "The Panel's national review will carry the learning."
+        decision = form.record
+        self.assertEqual(decision.user_id, self.users["coordinator"])
+        decision.request_validation()
+        self.as_user(decision, "chair").validate_tier()
+        self.assertEqual(decision.override_confirmed_by_id, self.users["chair"])
