@@ -1,4 +1,5 @@
 from . import scr_deadline_cache_mixin
+from . import scr_statutory_record_mixin
 from . import res_company
 from . import res_partner
 from . import resource_calendar

@@ -36,7 +36,12 @@ class ScrDecision(models.Model):
 
     _name = "scr.decision"
     _description = "Decision whether to review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "tier.validation",
+        "scr.statutory.record.mixin",
+    ]
     _order = "decision_due_date desc, id desc"
     _check_company_auto = True
 
@@ -368,17 +373,6 @@ class ScrDecision(models.Model):
         if {"user_id", "incident_id"} & set(vals):
             self.filtered(lambda decision: decision.state == "draft")._schedule_decision_activity()
         return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_statutory_record(self):
-        """Decisions are statutory records: archived, never deleted."""
-        if not self.env.is_superuser():
-            raise UserError(
-                self.env._(
-                    "Decisions are statutory records and cannot be deleted. Archive the decision "
-                    "instead."
-                )
-            )
 
     # ------------------------------------------------------------------
     # Chair's sign-off (base_tier_validation)

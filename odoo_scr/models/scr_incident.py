@@ -42,7 +42,7 @@ class ScrIncident(models.Model):
 
     _name = "scr.incident"
     _description = "Notifiable incident"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "scr.statutory.record.mixin"]
     _order = "aware_date desc, id desc"
     _rec_name = "name"
     _check_company_auto = True
@@ -315,17 +315,6 @@ class ScrIncident(models.Model):
         if {"aware_date", "regime", "company_id", "user_id", *CRITERIA_FIELDS} & set(vals):
             self._sync_notification_obligations()
         return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_statutory_record(self):
-        """Incidents are statutory records: archived, never deleted."""
-        if not self.env.is_superuser():
-            raise UserError(
-                self.env._(
-                    "Incidents are statutory records and cannot be deleted. Archive the incident "
-                    "instead."
-                )
-            )
 
     # ------------------------------------------------------------------
     # Notifications and their activity

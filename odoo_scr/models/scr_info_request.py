@@ -18,7 +18,7 @@ class ScrInfoRequest(models.Model):
 
     _name = "scr.info.request"
     _description = "Information request (s14B)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "scr.statutory.record.mixin"]
     _order = "due_date, id"
     _check_company_auto = True
 
@@ -100,13 +100,6 @@ class ScrInfoRequest(models.Model):
         requests = super().create(vals_list)
         requests._send_request_notice()
         return requests
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_statutory_record(self):
-        if not self.env.is_superuser():
-            raise UserError(
-                self.env._("Information requests are kept on record; archive the review instead.")
-            )
 
     def _send_request_notice(self):
         """E-mail the agency its request (one mail per request, queued in batch)."""

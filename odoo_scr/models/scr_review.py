@@ -28,7 +28,7 @@ class ScrReview(models.Model):
 
     _name = "scr.review"
     _description = "Case review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "scr.statutory.record.mixin"]
     _order = "date_initiated desc, id desc"
     _check_company_auto = True
 
@@ -183,16 +183,6 @@ class ScrReview(models.Model):
         if {"date_initiated", "user_id"} & set(vals):
             self.filtered("date_initiated")._schedule_completion_activity()
         return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_statutory_record(self):
-        if not self.env.is_superuser():
-            raise UserError(
-                self.env._(
-                    "Reviews are statutory records and cannot be deleted. Archive the review "
-                    "instead."
-                )
-            )
 
     def _schedule_completion_activity(self):
         """One open 'complete the review' activity per review, due on the completion date."""
