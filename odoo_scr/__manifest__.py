@@ -46,6 +46,7 @@
         "demo/scr_incident_demo.xml",
         "demo/scr_review_demo.xml",
         "demo/scr_decision_demo.xml",
+        "demo/scr_learning_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -66,6 +66,8 @@ class ScrPublication(models.Model):
         self._check_chair()
         result = super()._validate_tier(tiers)
         if self.validation_status == "validated":
+            # need_validation has no dependencies: drop the value cached before the reviews.
+            self.invalidate_recordset(["need_validation"])
             self.write(
                 {
                     "state": "signed",

@@ -12,3 +12,8 @@ from . import test_info_request
 from . import test_decision_due_dates
 from . import test_decision_sign_off
 from . import test_decision_access
+from . import test_publication
+from . import test_documents
+from . import test_annual_report
+from . import test_publication_access
+from . import test_publication_tour
