@@ -130,6 +130,7 @@ class ScrNotification(models.Model):
         """Let what the notices report know that they went (to close its activity)."""
         self.incident_id._on_notifications_sent()
         self.decision_id._on_notifications_sent()
+        self.review_id._on_notifications_sent()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):

@@ -163,7 +163,9 @@ class ScrReview(models.Model):
                 company=review.company_id,
             )
             sent = review.pre_publication_notice_ids.mapped("date_sent")
-            review.publication_on_time = all(sent) and all(day <= latest_allowed for day in sent)
+            review.publication_on_time = (
+                bool(sent) and all(sent) and all(day <= latest_allowed for day in sent)
+            )
 
     @api.depends(
         "report_body",
@@ -311,6 +313,8 @@ class ScrReview(models.Model):
             self._prepare_contributors()
         if vals.get("state") == "awaiting_publication":
             self._prepare_pre_publication_notices()
+        if {"state", "publication_date", "user_id"} & set(vals):
+            self._schedule_pre_publication_activity()
         if vals.get("state") == "published":
             self._schedule_retention_activity()
         return result
@@ -346,9 +350,45 @@ class ScrReview(models.Model):
             ]
         )
 
+    def _schedule_pre_publication_activity(self):
+        """The coordinator sends the report to the statutory bodies by the pre-publication
+        date: one open activity per review awaiting publication with notices to send."""
+        xmlid = "odoo_scr.mail_activity_type_scr_pre_publication"
+        activity_type = self.env.ref(xmlid)
+        for review in self:
+            activity = review.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+            due = review.pre_publication_due_date
+            pending = review.pre_publication_notice_ids.filtered(lambda n: not n.date_sent)
+            if review.state != "awaiting_publication" or not due or not pending:
+                activity.unlink()
+            elif activity:
+                activity.write({"date_deadline": due, "user_id": review.user_id.id})
+            else:
+                review.activity_schedule(
+                    xmlid,
+                    date_deadline=due,
+                    user_id=(review.user_id or self.env.user).id,
+                    summary=self.env._(
+                        "Send the report to %(bodies)s by %(date)s",
+                        bodies=", ".join(pending.recipient_id.mapped("name")),
+                        date=due,
+                    ),
+                )
+
+    def _on_notifications_sent(self):
+        """Every pre-publication notice went: the coordinator's activity is done."""
+        done = self.filtered(
+            lambda review: all(review.pre_publication_notice_ids.mapped("date_sent"))
+        )
+        done.activity_feedback(
+            ["odoo_scr.mail_activity_type_scr_pre_publication"],
+            feedback=self.env._("All pre-publication notices recorded."),
+        )
+
     def action_prepare_pre_publication_notices(self):
         self.check_access("write")
         self._prepare_pre_publication_notices()
+        self._schedule_pre_publication_activity()
 
     def action_request_publication_sign_off(self):
         """Ask the chair to sign the current version of the report off for publication."""

@@ -109,6 +109,23 @@ class TestPublicationGate(ScrPublicationCase):
         self.assertEqual(reminder.date_deadline, review.publish_until_date)
         self.assertEqual(reminder.user_id, review.user_id)
 
+    def test_pre_publication_activity(self):
+        """The coordinator has the notices to send by the pre-publication date; sending them
+        all closes the activity."""
+        activity_type = self.env.ref("odoo_scr.mail_activity_type_scr_pre_publication")
+        review = self.review_c
+        review.user_id = self.users["coordinator"]
+        review.publication_date = date.today() + relativedelta(months=1)
+        activity = review.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        self.assertEqual(activity.date_deadline, review.pre_publication_due_date)
+        self.assertEqual(activity.user_id, self.users["coordinator"])
+        self.assertIn("Secretary of State", activity.summary)
+        self._send_notices(review)
+        self.assertFalse(
+            review.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        )
+        self.assertEqual(review.pre_publication_notice_ids.mapped("is_late"), [False, False])
+
     def test_refused_without_notices(self):
         self._confirm_contributors(self.review_c)
         self._sign_off(self.review_c)
