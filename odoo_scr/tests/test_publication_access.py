@@ -97,3 +97,10 @@ class TestPublicationAccess(ScrPublicationCase):
         self.assertNotIn(
             self.company, self._visible("scr.annual.report", "coordinator_2").company_ids
         )
+
+    def test_review_form_hides_the_names_from_reviewers(self):
+        for user, shown in (("reviewer", False), ("chair", True)):
+            views = self.env["scr.review"].with_user(self.users[user]).get_views([(False, "form")])
+            arch = views["views"]["form"]["arch"]
+            self.assertEqual("anonymity_issues" in arch, shown, user)
+            self.assertIn("publish_until_date", arch)
