@@ -40,6 +40,7 @@
         "report/scr_decision_report.xml",
         "report/scr_review_terms_report.xml",
         "report/scr_annual_report_report.xml",
+        "views/scr_publication_views.xml",
     ],
     "demo": [
         "demo/scr_demo.xml",

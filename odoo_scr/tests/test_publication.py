@@ -149,6 +149,20 @@ class TestPublicationGate(ScrPublicationCase):
             self.review_c.action_sign_publication()
         self.assertFalse(self.review_c.publication_signed)
 
+    def test_awaiting_the_chairs_sign_off(self):
+        self._confirm_contributors(self.review_c)
+        self.review_c.action_request_publication_sign_off()
+        pending = self.review_c.publication_ids
+        Publication = self.env["scr.publication"]
+        domain = [("can_review", "=", True)]
+        self.assertEqual(Publication.with_user(self.users["chair"]).search(domain), pending)
+        self.assertFalse(Publication.with_user(self.users["coordinator"]).search(domain))
+        with self.assertRaisesRegex(UserError, "already requested"):
+            self.review_c.action_request_publication_sign_off()
+        pending.with_user(self.users["chair"]).validate_tier()
+        self.assertEqual(pending.state, "signed")
+        self.assertTrue(self.review_c.publication_signed)
+
     def test_sign_off_needs_contributors_confirmation(self):
         with self.assertRaisesRegex(UserError, "Testshire Police have not confirmed"):
             self.review_c.action_request_publication_sign_off()
