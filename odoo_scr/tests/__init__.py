@@ -17,3 +17,4 @@ from . import test_documents
 from . import test_annual_report
 from . import test_publication_access
 from . import test_publication_tour
+from . import test_learning
