@@ -31,12 +31,23 @@
         "views/scr_review_views.xml",
         "views/scr_decision_views.xml",
         "views/menus.xml",
+        "data/scr_theme_data.xml",
+        "data/scr_quality_marker_data.xml",
+        "views/scr_review_publication_views.xml",
+        "views/scr_learning_views.xml",
+        "wizard/scr_annual_report_views.xml",
+        "report/scr_incident_report.xml",
+        "report/scr_decision_report.xml",
+        "report/scr_review_terms_report.xml",
+        "report/scr_annual_report_report.xml",
+        "views/scr_publication_views.xml",
     ],
     "demo": [
         "demo/scr_demo.xml",
         "demo/scr_incident_demo.xml",
         "demo/scr_review_demo.xml",
         "demo/scr_decision_demo.xml",
+        "demo/scr_learning_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

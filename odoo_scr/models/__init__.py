@@ -17,3 +17,11 @@ from . import scr_review_extension
 from . import scr_info_request
 from . import scr_decision
 from . import tier_definition
+from . import scr_review_contributor
+from . import scr_publication
+from . import scr_review_publication
+from . import scr_theme
+from . import scr_learning_briefing
+from . import scr_learning_dissemination
+from . import scr_quality_marker
+from . import scr_review_quality

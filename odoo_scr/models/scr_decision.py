@@ -127,6 +127,11 @@ class ScrDecision(models.Model):
     notification_ids = fields.One2many(
         "scr.notification", "decision_id", string="Notices of the decision"
     )
+    decided_on_time = fields.Boolean(
+        compute="_compute_decided_on_time",
+        store=True,
+        help="Decided by the statutory date (for the annual report).",
+    )
 
     # Rapid review (Working Together 2018/2023).
     case_review_ids = fields.One2many("scr.review", "decision_id", string="Case reviews")
@@ -248,6 +253,13 @@ class ScrDecision(models.Model):
                 )
             else:
                 decision.notify_due_date = False
+
+    @api.depends("decision_date", "decision_due_date")
+    def _compute_decided_on_time(self):
+        for decision in self:
+            decision.decided_on_time = bool(
+                decision.decision_due_date and decision.decision_date <= decision.decision_due_date
+            )
 
     @api.depends("regime", "panel_response", "decision")
     def _compute_became_local_review(self):

@@ -20,6 +20,12 @@ class ScrNotification(models.Model):
         ondelete="cascade",
         help="The chair's decision this notice reports, for notices of a decision.",
     )
+    review_id = fields.Many2one(
+        "scr.review",
+        index="btree_not_null",
+        ondelete="cascade",
+        help="The review whose report this notice sends, for pre-publication notices.",
+    )
     company_id = fields.Many2one(related="incident_id.company_id", store=True, index=True)
     timescale_code = fields.Char(
         required=True,
@@ -39,7 +45,10 @@ class ScrNotification(models.Model):
     )
 
     @api.depends(
-        "timescale_code", "incident_id.notification_due_date", "decision_id.notify_due_date"
+        "timescale_code",
+        "incident_id.notification_due_date",
+        "decision_id.notify_due_date",
+        "review_id.pre_publication_due_date",
     )
     def _compute_due_date(self):
         for notice in self:
@@ -52,6 +61,8 @@ class ScrNotification(models.Model):
             return self.incident_id.notification_due_date
         if self.timescale_code == "decision_notification":
             return self.decision_id.notify_due_date
+        if self.timescale_code == "pre_publication":
+            return self.review_id.pre_publication_due_date
         return False
 
     @api.depends("date_sent", "due_date")
@@ -119,6 +130,7 @@ class ScrNotification(models.Model):
         """Let what the notices report know that they went (to close its activity)."""
         self.incident_id._on_notifications_sent()
         self.decision_id._on_notifications_sent()
+        self.review_id._on_notifications_sent()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):

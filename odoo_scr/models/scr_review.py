@@ -121,6 +121,23 @@ class ScrReview(models.Model):
     extension_ids = fields.One2many("scr.review.extension", "review_id", string="Extensions")
     date_completed = fields.Date(tracking=True)
 
+    # Learning: themes (with the "toxic trio"), briefings, quality self-assessment.
+    theme_ids = fields.Many2many("scr.theme", string="Themes")
+    toxic_trio = fields.Boolean(
+        compute="_compute_toxic_trio",
+        store=True,
+        index=True,
+        help="Domestic abuse, parental substance misuse and parental mental ill health are "
+        "all present.",
+    )
+    briefing_ids = fields.One2many("scr.learning.briefing", "review_id", string="Briefings")
+    quality_ids = fields.One2many("scr.review.quality", "review_id", string="Quality markers")
+    completed_on_time = fields.Boolean(
+        compute="_compute_completed_on_time",
+        store=True,
+        help="Completed by the completion due date (statutory, or as extended).",
+    )
+
     @api.depends("date_initiated", "regime", "company_id", "extension_ids.new_due_date")
     def _compute_completion_due_date(self):
         Timescale = self.env["scr.timescale"]
@@ -133,6 +150,34 @@ class ScrReview(models.Model):
             )
             latest = review.extension_ids.sorted(lambda e: (e.new_due_date, e.id))[-1:]
             review.completion_due_date = latest.new_due_date or review.statutory_completion_date
+
+    @api.depends("theme_ids.toxic_trio")
+    def _compute_toxic_trio(self):
+        trio_size = self.env["scr.theme"].search_count([("toxic_trio", "=", True)])
+        for review in self:
+            present = review.theme_ids.filtered("toxic_trio")
+            review.toxic_trio = bool(trio_size) and len(present) == trio_size
+
+    @api.depends("date_completed", "completion_due_date")
+    def _compute_completed_on_time(self):
+        for review in self:
+            review.completed_on_time = bool(
+                review.date_completed
+                and review.completion_due_date
+                and review.date_completed <= review.completion_due_date
+            )
+
+    def action_prepare_quality_assessment(self):
+        """One self-assessment line per active quality marker not yet assessed."""
+        self.check_access("write")
+        markers = self.env["scr.quality.marker"].search([("active", "=", True)])
+        self.env["scr.review.quality"].create(
+            [
+                {"review_id": review.id, "marker_id": marker.id}
+                for review in self
+                for marker in markers - review.quality_ids.marker_id
+            ]
+        )
 
     def _compute_info_request_count(self):
         counts = dict(

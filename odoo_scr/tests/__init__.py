@@ -15,3 +15,9 @@ from . import test_decision_access
 from . import test_decision_tour
 from . import test_review_tour
 from . import test_review_list_queries
+from . import test_publication
+from . import test_documents
+from . import test_annual_report
+from . import test_publication_access
+from . import test_publication_tour
+from . import test_learning

@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+
+class ScrLearningDissemination(models.Model):
+    """Who a learning briefing went to, when and how."""
+
+    _name = "scr.learning.dissemination"
+    _description = "Dissemination of a learning briefing"
+    _order = "date, id"
+
+    briefing_id = fields.Many2one(
+        "scr.learning.briefing", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="briefing_id.company_id", store=True, index=True)
+    audience = fields.Char(
+        required=True, help="E.g. health visitors, designated safeguarding leads"
+    )
+    agency_id = fields.Many2one("res.partner", domain=[("is_scr_agency", "=", True)])
+    date = fields.Date(required=True)
+    method = fields.Selection(
+        [("email", "Email"), ("meeting", "Meeting"), ("training", "Training"), ("web", "Website")],
+        default="email",
+    )
+    reached = fields.Integer(string="People reached")

@@ -1,0 +1,528 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext
+
+COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
+# Ways a date of birth is written in a report: ISO, British numeric, and in words.
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "{d}/{m}/%Y",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "{d} %B %Y",
+    "{d} %b %Y",
+    "{d}{suffix} %B %Y",
+    "%B {d}, %Y",
+    "%d/%m/%y",
+)
+
+
+def _ordinal_suffix(day):
+    if day in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+class ScrReview(models.Model):
+    """Publication of a review: the final report, the contributors' confirmation, the
+    pre-publication notices, the chair's sign-off, the anonymity check and what the
+    partnership publishes afterwards (Working Together 2015 ch. 4; 2018 ch. 4).
+
+    Kept apart from ``scr_review.py`` because publication is a process of its own, with
+    its own gate (``_check_publishable``) that every route to "published" goes through.
+    """
+
+    _inherit = "scr.review"
+
+    # The final report.
+    report_body = fields.Html(
+        string="Report text",
+        help="The text (or summary) of the report to publish: it is checked for anything "
+        "that identifies the child before publication.",
+    )
+    final_report = fields.Binary(attachment=True, copy=False)
+    final_report_filename = fields.Char(copy=False)
+    final_report_version = fields.Char(tracking=True, copy=False)
+    final_report_date = fields.Date(string="Final report received", tracking=True, copy=False)
+    contributor_ids = fields.One2many(
+        "scr.review.contributor", "review_id", string="Contributors' confirmations"
+    )
+    contributors_confirmed = fields.Boolean(compute="_compute_contributors_confirmed")
+    written_response = fields.Html(string="Partnership's written response")
+
+    # Publication dates and notices.
+    publication_date = fields.Date(string="Planned publication date", tracking=True, copy=False)
+    pre_publication_due_date = fields.Date(
+        string="Send the pre-publication notices by",
+        compute="_compute_pre_publication_due_date",
+        store=True,
+        help="The latest day the report may go to the statutory bodies, counted back from the "
+        "publication date (pre_publication timescale).",
+    )
+    pre_publication_notice_ids = fields.One2many(
+        "scr.notification", "review_id", string="Pre-publication notices"
+    )
+    publication_ids = fields.One2many(
+        "scr.publication", "review_id", string="Chair's sign-offs of publication"
+    )
+    publication_signed = fields.Boolean(
+        compute="_compute_publication_signed",
+        help="The chair signed off the current version of the report.",
+    )
+    published_date = fields.Date(readonly=True, tracking=True, copy=False, index=True)
+    published_url = fields.Char(string="Published at", tracking=True, copy=False)
+    publish_until_date = fields.Date(
+        string="Keep published until",
+        compute="_compute_publish_until_date",
+        store=True,
+        help="At least 12 months from publication (publication_retention timescale), then "
+        "available on request.",
+    )
+    publication_on_time = fields.Boolean(
+        compute="_compute_publication_on_time",
+        store=True,
+        help="Published, and every pre-publication notice went in time.",
+    )
+
+    # The decision not to publish.
+    no_publication = fields.Boolean(string="Decided not to publish", tracking=True, copy=False)
+    no_publication_reasons = fields.Text(string="Reasons not to publish", tracking=True)
+    panel_advice = fields.Text(string="National Panel's advice", tracking=True)
+    panel_advice_date = fields.Date(string="Panel's advice received", tracking=True)
+
+    # What the partnership publishes afterwards.
+    actions_taken = fields.Text(string="Actions taken")
+    actions_impact = fields.Text(string="Their impact")
+    further_actions = fields.Text(string="What more will be done")
+    update_published_date = fields.Date(string="Update published on", tracking=True)
+
+    # Anonymity.
+    anonymity_issues = fields.Text(
+        compute="_compute_anonymity",
+        groups=COORDINATOR_GROUP,
+        help="What identifies the child in the report: fix each before publication.",
+    )
+    anonymity_clear = fields.Boolean(
+        compute="_compute_anonymity",
+        help="Nothing in the report text or attachment names identifies the child.",
+    )
+
+    @api.depends("contributor_ids.confirmed")
+    def _compute_contributors_confirmed(self):
+        for review in self:
+            review.contributors_confirmed = all(review.contributor_ids.mapped("confirmed"))
+
+    @api.depends("publication_date", "regime", "company_id")
+    def _compute_pre_publication_due_date(self):
+        Timescale = self.env["scr.timescale"]
+        for review in self:
+            review.pre_publication_due_date = review.publication_date and (
+                Timescale.compute_deadline(
+                    "pre_publication",
+                    review.publication_date,
+                    regime=review.regime,
+                    company=review.company_id,
+                )
+            )
+
+    @api.depends("publication_ids.state", "final_report_version")
+    def _compute_publication_signed(self):
+        for review in self:
+            latest = review.publication_ids.sorted("id")[-1:]
+            review.publication_signed = bool(
+                latest.state == "signed" and latest.report_version == review.final_report_version
+            )
+
+    @api.depends("published_date", "regime", "company_id")
+    def _compute_publish_until_date(self):
+        Timescale = self.env["scr.timescale"]
+        for review in self:
+            review.publish_until_date = review.published_date and (
+                Timescale.compute_deadline(
+                    "publication_retention",
+                    review.published_date,
+                    regime=review.regime,
+                    company=review.company_id,
+                )
+            )
+
+    @api.depends("published_date", "pre_publication_notice_ids.date_sent", "regime", "company_id")
+    def _compute_publication_on_time(self):
+        Timescale = self.env["scr.timescale"]
+        for review in self:
+            if not review.published_date:
+                review.publication_on_time = False
+                continue
+            latest_allowed = Timescale.compute_deadline(
+                "pre_publication",
+                review.published_date,
+                regime=review.regime,
+                company=review.company_id,
+            )
+            sent = review.pre_publication_notice_ids.mapped("date_sent")
+            review.publication_on_time = (
+                bool(sent) and all(sent) and all(day <= latest_allowed for day in sent)
+            )
+
+    @api.depends(
+        "report_body",
+        "written_response",
+        "final_report_filename",
+        "incident_id",
+    )
+    def _compute_anonymity(self):
+        issues = self._anonymity_hits()
+        for review in self:
+            review.anonymity_clear = not issues[review.id]
+            review.anonymity_issues = "\n".join(issues[review.id]) or False
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("publication_date", "final_report_date", "date_completed")
+    def _check_publication_date(self):
+        """A report cannot be published before it exists."""
+        for review in self.filtered("publication_date"):
+            report_date = review.final_report_date or review.date_completed
+            if report_date and review.publication_date < report_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(ref)s cannot be published on %(date)s, before its final report "
+                        "(%(report)s).",
+                        ref=review.name,
+                        date=review.publication_date,
+                        report=report_date,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Anonymity check
+    # ------------------------------------------------------------------
+    def _anonymity_terms(self):
+        """[(label, compiled pattern)] of what would identify the child of this review.
+
+        Read as superuser: the identity fields are the coordinators'; the labels carry the
+        names and are shown only to coordinators and the chair.
+        """
+        self.ensure_one()
+        incident = self.incident_id.sudo()
+        alias_words = {word.lower() for word in re.findall(r"\w+", self.child_alias or "")}
+        names = [(self.env._("the child's name"), incident.child_name)]
+        names += [
+            (self.env._("a family member's name"), line.strip())
+            for line in (incident.family_member_names or "").splitlines()
+        ]
+        terms = []
+        for label, name in names:
+            if not name or not name.strip():
+                continue
+            candidates = {name.strip()} | {
+                part
+                for part in re.findall(r"\w+", name)
+                if len(part) > 2 and part.lower() not in alias_words
+            }
+            terms += [
+                (
+                    f"{label} '{word}'",
+                    re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", re.IGNORECASE),
+                )
+                for word in sorted(candidates)
+            ]
+        birthdate = incident.child_birthdate
+        if birthdate:
+            day = str(birthdate.day)
+            written = {
+                birthdate.strftime(
+                    fmt.format(d=day, m=str(birthdate.month), suffix=_ordinal_suffix(birthdate.day))
+                )
+                for fmt in DATE_FORMATS
+            }
+            terms += [
+                (
+                    self.env._("the child's date of birth '%(date)s'", date=text),
+                    re.compile(rf"(?<!\d){re.escape(text)}(?!\d)", re.IGNORECASE),
+                )
+                for text in sorted(written)
+            ]
+        return terms
+
+    def _anonymity_hits(self):
+        """{review id: [what identifies the child, and where]} for the report text, the
+        written response, the report file name and the names of the review's attachments."""
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        names_by_review = {}
+        for attachment in attachments:
+            names_by_review.setdefault(attachment.res_id, []).append(attachment.name)
+        hits = {}
+        for review in self:
+            sources = [
+                (self.env._("the report text"), html2plaintext(review.report_body or "")),
+                (self.env._("the written response"), html2plaintext(review.written_response or "")),
+                (self.env._("the report file name"), review.final_report_filename or ""),
+            ] + [
+                (self.env._("attachment '%(name)s'", name=name), name)
+                for name in names_by_review.get(review.id, [])
+            ]
+            hits[review.id] = [
+                self.env._("%(what)s in %(where)s", what=label, where=where)
+                for label, pattern in (review._anonymity_terms() if review.id else [])
+                for where, text in sources
+                if text and pattern.search(text)
+            ]
+        return hits
+
+    def action_check_anonymity(self):
+        """Run the check and say the result; the names are shown to coordinators only."""
+        self.check_access("write")
+        hits = self._anonymity_hits()
+        for review in self:
+            if hits[review.id]:
+                raise UserError(review._anonymity_message(hits[review.id]))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Nothing in the report identifies the child."),
+            },
+        }
+
+    def _anonymity_message(self, hits):
+        return self.env._(
+            "%(ref)s identifies the child. Fix before publication:\n- %(hits)s",
+            ref=self.name,
+            hits="\n- ".join(hits),
+        )
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if vals.get("state") == "published":
+            self._check_publishable()
+            vals.setdefault("published_date", fields.Date.context_today(self))
+        result = super().write(vals)
+        if vals.get("state") in ("final_report", "awaiting_publication") or "agency_ids" in vals:
+            self._prepare_contributors()
+        if vals.get("state") == "awaiting_publication":
+            self._prepare_pre_publication_notices()
+        if {"state", "publication_date", "user_id"} & set(vals):
+            self._schedule_pre_publication_activity()
+        if vals.get("state") == "published":
+            self._schedule_retention_activity()
+        return result
+
+    def _prepare_contributors(self):
+        """One confirmation line per organisation involved, once the report is final."""
+        self.env["scr.review.contributor"].create(
+            [
+                {"review_id": review.id, "agency_id": agency.id}
+                for review in self.filtered(
+                    lambda r: r.state in ("final_report", "awaiting_publication")
+                )
+                for agency in review.agency_ids - review.contributor_ids.agency_id
+            ]
+        )
+
+    def _prepare_pre_publication_notices(self):
+        """One notice per body the ``pre_publication`` timescale names for the regime."""
+        recipients = self.env["scr.timescale"]._recipients_by_regime(
+            "pre_publication", set(self.mapped("regime"))
+        )
+        self.env["scr.notification"].create(
+            [
+                {
+                    "incident_id": review.incident_id.id,
+                    "review_id": review.id,
+                    "timescale_code": "pre_publication",
+                    "recipient_id": recipient.id,
+                }
+                for review in self
+                for recipient in recipients[review.regime]
+                - review.pre_publication_notice_ids.recipient_id
+            ]
+        )
+
+    def _schedule_pre_publication_activity(self):
+        """The coordinator sends the report to the statutory bodies by the pre-publication
+        date: one open activity per review awaiting publication with notices to send."""
+        xmlid = "odoo_scr.mail_activity_type_scr_pre_publication"
+        activity_type = self.env.ref(xmlid)
+        for review in self:
+            activity = review.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+            due = review.pre_publication_due_date
+            pending = review.pre_publication_notice_ids.filtered(lambda n: not n.date_sent)
+            if review.state != "awaiting_publication" or not due or not pending:
+                activity.unlink()
+            elif activity:
+                activity.write({"date_deadline": due, "user_id": review.user_id.id})
+            else:
+                review.activity_schedule(
+                    xmlid,
+                    date_deadline=due,
+                    user_id=(review.user_id or self.env.user).id,
+                    summary=self.env._(
+                        "Send the report to %(bodies)s by %(date)s",
+                        bodies=", ".join(pending.recipient_id.mapped("name")),
+                        date=due,
+                    ),
+                )
+
+    def _on_notifications_sent(self):
+        """Every pre-publication notice went: the coordinator's activity is done."""
+        done = self.filtered(
+            lambda review: all(review.pre_publication_notice_ids.mapped("date_sent"))
+        )
+        done.activity_feedback(
+            ["odoo_scr.mail_activity_type_scr_pre_publication"],
+            feedback=self.env._("All pre-publication notices recorded."),
+        )
+
+    def action_prepare_pre_publication_notices(self):
+        self.check_access("write")
+        self._prepare_pre_publication_notices()
+        self._schedule_pre_publication_activity()
+
+    def action_request_publication_sign_off(self):
+        """Ask the chair to sign the current version of the report off for publication."""
+        self.check_access("write")
+        for review in self:
+            if review.state != "awaiting_publication":
+                raise UserError(
+                    self.env._(
+                        "%(ref)s is not awaiting publication: move it on from the final report "
+                        "first.",
+                        ref=review.name,
+                    )
+                )
+            review._check_report_ready()
+            if review._pending_publication_sign_off():
+                raise UserError(
+                    self.env._(
+                        "The chair's sign-off of %(ref)s is already requested.", ref=review.name
+                    )
+                )
+        publications = self.env["scr.publication"].create(
+            [
+                {"review_id": review.id, "report_version": review.final_report_version}
+                for review in self
+            ]
+        )
+        publications.request_validation()
+        return True
+
+    def _pending_publication_sign_off(self):
+        """The sign-off of the current report version that waits for the chair."""
+        self.ensure_one()
+        return self.publication_ids.filtered(
+            lambda p: p.state == "draft" and p.report_version == self.final_report_version
+        )[:1]
+
+    def action_sign_publication(self):
+        """The chair signs the pending sign-off of the current report version."""
+        self.ensure_one()
+        pending = self._pending_publication_sign_off()
+        if not pending:
+            raise UserError(
+                self.env._("Request the chair's sign-off of %(ref)s first.", ref=self.name)
+            )
+        return pending.validate_tier()
+
+    def action_publish(self):
+        """Record the publication today; the gate says what is missing."""
+        self.check_access("write")
+        for review in self:
+            if review.state != "awaiting_publication":
+                raise UserError(self.env._("%(ref)s is not awaiting publication.", ref=review.name))
+        self.write({"state": "published"})
+
+    def action_decide_not_to_publish(self):
+        """The partnership decides not to publish: reasons on record, review closed."""
+        for review in self:
+            if not (review.no_publication_reasons or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Record why %(ref)s will not be published, and the national Panel's "
+                        "advice.",
+                        ref=review.name,
+                    )
+                )
+        self.write({"no_publication": True, "state": "closed"})
+
+    def _check_report_ready(self):
+        """What the chair needs before signing: the report, its contributors' confirmation
+        and a clean anonymity check."""
+        self.ensure_one()
+        if not (self.final_report or self.report_body) or not self.final_report_version:
+            raise UserError(
+                self.env._(
+                    "Attach the final report of %(ref)s and record its version.", ref=self.name
+                )
+            )
+        pending = self.contributor_ids.filtered(lambda c: not c.confirmed)
+        if pending:
+            raise UserError(
+                self.env._(
+                    "%(agencies)s have not confirmed their information is fairly represented.",
+                    agencies=", ".join(pending.agency_id.mapped("name")),
+                )
+            )
+        hits = self._anonymity_hits()[self.id]
+        if hits:
+            raise UserError(self._anonymity_message(hits))
+
+    def _check_publishable(self):
+        """The gate every route to "published" goes through."""
+        for review in self:
+            if review.no_publication:
+                raise UserError(
+                    self.env._("The partnership decided not to publish %(ref)s.", ref=review.name)
+                )
+            if review.state != "awaiting_publication":
+                raise UserError(self.env._("%(ref)s is not awaiting publication.", ref=review.name))
+            if not review.publication_date:
+                raise UserError(
+                    self.env._("Plan the publication date of %(ref)s.", ref=review.name)
+                )
+            review._check_report_ready()
+            unsent = review.pre_publication_notice_ids.filtered(lambda n: not n.date_sent)
+            if unsent or not review.pre_publication_notice_ids:
+                raise UserError(
+                    self.env._(
+                        "The pre-publication notices of %(ref)s have not all been sent "
+                        "(%(bodies)s): send them by %(due)s.",
+                        ref=review.name,
+                        bodies=", ".join(unsent.recipient_id.mapped("name"))
+                        or self.env._("none prepared"),
+                        due=review.pre_publication_due_date,
+                    )
+                )
+            if not review.publication_signed:
+                raise UserError(
+                    self.env._(
+                        "The chair has not signed off version %(version)s of %(ref)s for "
+                        "publication.",
+                        version=review.final_report_version,
+                        ref=review.name,
+                    )
+                )
+
+    def _schedule_retention_activity(self):
+        """Remind the coordinator before the report may come off the website."""
+        for review in self.filtered("publish_until_date"):
+            review.activity_schedule(
+                "odoo_scr.mail_activity_type_scr_publication_retention",
+                date_deadline=review.publish_until_date,
+                user_id=(review.user_id or self.env.user).id,
+                summary=self.env._(
+                    "Published until %(date)s: keep it available on request afterwards",
+                    date=review.publish_until_date,
+                ),
+            )

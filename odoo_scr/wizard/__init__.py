@@ -1,0 +1,2 @@
+from . import scr_annual_report
+from . import scr_annual_report_line

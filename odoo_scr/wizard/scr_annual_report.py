@@ -1,0 +1,220 @@
+import io
+from collections import defaultdict
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ScrAnnualReport(models.TransientModel):
+    """The figures the partnership's annual report needs, for a date range and per
+    partnership, counted in SQL (``_read_group``): notifications, decisions, rapid
+    reviews, reviews started / completed / published (and on time), themes and the
+    toxic trio. Shown on screen and exported as PDF and XLSX."""
+
+    _name = "scr.annual.report"
+    _description = "Annual report figures"
+
+    date_from = fields.Date(required=True)
+    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    company_ids = fields.Many2many(
+        "res.company",
+        string="Partnerships",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.companies.ids)],
+    )
+    line_ids = fields.One2many("scr.annual.report.line", "report_id", string="Figures")
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for report in self:
+            if report.date_to < report.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "The period ends (%(end)s) before it starts (%(start)s).",
+                        end=report.date_to,
+                        start=report.date_from,
+                    )
+                )
+
+    def _figure_specs(self):
+        """(section, figure, model, date field, extra domain, on-time field or None)."""
+        return [
+            (
+                "notifications",
+                self.env._("Notices of incidents sent"),
+                "scr.notification",
+                "date_sent",
+                [("timescale_code", "=", "incident_notification")],
+                "is_late",
+            ),
+            (
+                "decisions",
+                self.env._("Decisions signed off"),
+                "scr.decision",
+                "decision_date",
+                [("state", "=", "signed")],
+                "decided_on_time",
+            ),
+            (
+                "decisions",
+                self.env._("Rapid reviews sent to the national Panel"),
+                "scr.decision",
+                "panel_sent_date",
+                [],
+                None,
+            ),
+            ("reviews", self.env._("Reviews started"), "scr.review", "date_initiated", [], None),
+            (
+                "reviews",
+                self.env._("Reviews completed"),
+                "scr.review",
+                "date_completed",
+                [],
+                "completed_on_time",
+            ),
+            (
+                "reviews",
+                self.env._("Reviews published"),
+                "scr.review",
+                "published_date",
+                [],
+                "publication_on_time",
+            ),
+            (
+                "themes",
+                self.env._("Reviews with the toxic trio"),
+                "scr.review",
+                "date_initiated",
+                [("toxic_trio", "=", True)],
+                None,
+            ),
+        ]
+
+    def _period_domain(self, date_field):
+        return [
+            (date_field, ">=", self.date_from),
+            (date_field, "<=", self.date_to),
+            ("company_id", "in", self.company_ids.ids),
+        ]
+
+    def _compute_figures(self):
+        """[line values] for this report, one grouped query per figure."""
+        self.ensure_one()
+        lines = []
+        for sequence, (section, figure, model, date_field, domain, on_time_field) in enumerate(
+            self._figure_specs()
+        ):
+            groupby = ["company_id"] + ([on_time_field] if on_time_field else [])
+            counts = defaultdict(lambda: [0, 0])
+            for company, *flag, count in self.env[model]._read_group(
+                self._period_domain(date_field) + domain, groupby, ["__count"]
+            ):
+                counts[company][0] += count
+                # is_late counts the late ones; the other flags count those on time.
+                if flag and flag[0] != (on_time_field == "is_late"):
+                    counts[company][1] += count
+            lines += [
+                {
+                    "company_id": company.id,
+                    "sequence": sequence,
+                    "section": section,
+                    "figure": figure,
+                    "count": counts[company][0],
+                    "on_time": counts[company][1],
+                    "has_deadline": bool(on_time_field),
+                }
+                for company in self.company_ids
+            ]
+        # Prevalence of each theme among the reviews started in the period.
+        theme_counts = self.env["scr.review"]._read_group(
+            self._period_domain("date_initiated"), ["company_id", "theme_ids"], ["__count"]
+        )
+        lines += [
+            {
+                "company_id": company.id,
+                "sequence": 100 + theme.sequence,
+                "section": "themes",
+                "figure": theme.name,
+                "count": count,
+            }
+            for company, theme, count in theme_counts
+            if theme
+        ]
+        return lines
+
+    def action_compute(self):
+        """(Re)compute the figures and show them as a list, pivot and graph."""
+        self.ensure_one()
+        self.line_ids.unlink()
+        self.line_ids = [fields.Command.create(values) for values in self._compute_figures()]
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "odoo_scr.scr_annual_report_line_action"
+        )
+        action["domain"] = [("report_id", "=", self.id)]
+        return action
+
+    def action_print_pdf(self):
+        self.ensure_one()
+        if not self.line_ids:
+            self.action_compute()
+        return self.env.ref("odoo_scr.action_report_scr_annual_report").report_action(self)
+
+    def action_export_xlsx(self):
+        """Write the figures to an XLSX workbook (xlsxwriter) and download it."""
+        self.ensure_one()
+        if not self.line_ids:
+            self.action_compute()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self._xlsx_filename(),
+                "raw": self._xlsx_content(),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def _xlsx_filename(self):
+        return f"annual_report_figures_{self.date_from}_{self.date_to}.xlsx"
+
+    def _xlsx_content(self):
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.env._("Figures")[:31])
+        bold = workbook.add_format({"bold": True})
+        sheet.write_row(
+            0,
+            0,
+            [
+                self.env._("Partnership"),
+                self.env._("Section"),
+                self.env._("Figure"),
+                self.env._("Count"),
+                self.env._("On time"),
+            ],
+            bold,
+        )
+        sections = dict(self.env["scr.annual.report.line"]._fields["section"].selection)
+        for row, line in enumerate(self.line_ids, start=1):
+            sheet.write_row(
+                row,
+                0,
+                [
+                    line.company_id.name,
+                    sections[line.section],
+                    line.figure,
+                    line.count,
+                    line.on_time if line.has_deadline else "",
+                ],
+            )
+        sheet.set_column(0, 2, 40)
+        workbook.close()
+        return buffer.getvalue()
