@@ -1,4 +1,6 @@
 from . import scr_deadline_cache_mixin
+from . import scr_escalation_mixin
+from . import scr_portal_upload_mixin
 from . import res_company
 from . import res_partner
 from . import resource_calendar
@@ -16,3 +18,7 @@ from . import scr_review_extension
 from . import scr_info_request
 from . import scr_decision
 from . import tier_definition
+from . import scr_recommendation
+from . import scr_action
+from . import scr_action_update
+from . import scr_review_action_plan

@@ -12,3 +12,6 @@ from . import test_info_request
 from . import test_decision_due_dates
 from . import test_decision_sign_off
 from . import test_decision_access
+from . import test_action_lifecycle
+from . import test_action_access
+from . import test_action_escalation

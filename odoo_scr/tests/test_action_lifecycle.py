@@ -1,0 +1,80 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common_action import ScrActionCase
+
+
+@tagged("post_install", "-at_install")
+class TestActionLifecycle(ScrActionCase):
+    """Bad input, senior sign-off per agency, delivery, verification and cancellation."""
+
+    def test_bad_input(self):
+        with (
+            self.assertRaisesRegex(ValidationError, "before review .* was initiated"),
+            self.cr.savepoint(),
+        ):
+            self.new_action(self.agency_a, due_date="2026-02-01")
+        outsider = self.env["res.partner"].create({"name": "Outside Agency", "is_company": True})
+        with (
+            self.assertRaisesRegex(ValidationError, "not one of the organisations"),
+            self.cr.savepoint(),
+        ):
+            self.new_action(outsider)
+        with self.assertRaisesRegex(ValidationError, "does not work for"), self.cr.savepoint():
+            self.new_action(self.agency_a, owner_id=self.contact_b.id)
+
+    def test_sign_off_by_someone_else_is_refused(self):
+        self.contact_b.scr_senior_officer = False
+        with self.assertRaisesRegex(UserError, "not a senior officer of Testshire Probation"):
+            self.action_b._sign_off(self.contact_b)
+        with self.assertRaisesRegex(UserError, "not a senior officer of Testshire Police"):
+            self.action_a._sign_off(self.contact_b)
+        self.assertFalse((self.action_a | self.action_b).signed_by_id)
+
+    def test_plan_agreed_only_when_every_agency_signed(self):
+        self.assertEqual(self.review.action_plan_state, "awaiting_sign_off")
+        self.action_a._sign_off(self.contact_a)
+        self.assertEqual(self.action_a.signed_by_id, self.contact_a)
+        self.assertTrue(self.action_a.signed_date)
+        self.assertEqual((self.action_a | self.action_b).mapped("state"), ["draft", "draft"])
+        self.action_b._sign_off(self.contact_b)
+        self.assertEqual((self.action_a | self.action_b).mapped("state"), ["agreed", "agreed"])
+        self.review.invalidate_recordset()
+        self.assertEqual(self.review.action_plan_state, "agreed")
+        self.assertIn("Action plan agreed", self.review.message_ids[0].body)
+        with self.assertRaisesRegex(UserError, "agreed: you cannot sign it off"):
+            self.action_a._sign_off(self.contact_a)
+
+    def test_completion_needs_update_and_evidence_then_verification(self):
+        self.agree_plan()
+        action = self.action_a
+        with self.assertRaisesRegex(UserError, "Post a progress update"):
+            action.action_complete()
+        self.env["scr.action.update"].create(
+            {"action_id": action.id, "note": "Policy drafted", "progress": 60}
+        )
+        self.assertEqual((action.state, action.progress), ("in_progress", 60))
+        with self.assertRaisesRegex(UserError, "Attach evidence"):
+            action.action_complete()
+        action.evidence_ids = action._attach_uploads([("policy.pdf", b"%PDF-1.4")])
+        action.action_complete()
+        self.assertEqual((action.state, action.progress), ("completed", 100))
+        action.with_user(self.users["coordinator"]).action_verify()
+        self.assertEqual(action.state, "verified")
+        self.assertEqual(action.verified_by_id, self.users["coordinator"])
+
+    def test_cancel_needs_reason_and_actions_are_kept(self):
+        with self.assertRaisesRegex(UserError, "Give the reason"):
+            self.action_a.action_cancel()
+        self.action_a.cancel_reason = "Superseded by the regional protocol"
+        self.action_a.action_cancel()
+        self.assertEqual(self.action_a.state, "cancelled")
+        with self.assertRaises(AccessError):
+            self.action_b.with_user(self.users["coordinator"]).unlink()
+
+    def test_upload_limits(self):
+        with self.assertRaisesRegex(UserError, "only PDF, DOCX, XLSX, PNG, JPG, JPEG"):
+            self.action_a._attach_uploads([("run.exe", b"MZ")])
+        with self.assertRaisesRegex(UserError, "the limit is 10 MB"):
+            self.action_a._attach_uploads([("big.pdf", b"x" * (10 * 1024 * 1024 + 1))])
+        self.assertFalse(self.action_a.evidence_ids)
