@@ -30,13 +30,16 @@
         "views/scr_info_request_views.xml",
         "views/scr_review_views.xml",
         "views/scr_decision_views.xml",
+        "views/scr_action_views.xml",
         "views/menus.xml",
+        "views/scr_portal_templates.xml",
     ],
     "demo": [
         "demo/scr_demo.xml",
         "demo/scr_incident_demo.xml",
         "demo/scr_review_demo.xml",
         "demo/scr_decision_demo.xml",
+        "demo/scr_action_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
