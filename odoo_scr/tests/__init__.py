@@ -15,3 +15,4 @@ from . import test_decision_access
 from . import test_action_lifecycle
 from . import test_action_access
 from . import test_action_escalation
+from . import test_portal
