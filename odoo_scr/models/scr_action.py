@@ -43,7 +43,9 @@ class ScrAction(models.Model):
     recommendation_id = fields.Many2one(
         "scr.recommendation", required=True, index=True, check_company=True, tracking=True
     )
-    recommendation = fields.Text(related="recommendation_id.recommendation")
+    recommendation = fields.Text(
+        related="recommendation_id.recommendation", string="Recommendation text"
+    )
     review_id = fields.Many2one(related="recommendation_id.review_id", store=True, index=True)
     review_reference = fields.Char(related="review_id.name", string="Review reference")
     child_alias = fields.Char(related="review_id.child_alias", store=True)
