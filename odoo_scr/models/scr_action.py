@@ -36,6 +36,7 @@ class ScrAction(models.Model):
     _order = "due_date, id"
     _check_company_auto = True
     _portal_writable_fields = frozenset({"evidence_ids", "impact_level", "impact_note"})
+    _portal_attachment_fields = frozenset({"evidence_ids"})
 
     name = fields.Char(string="Action", required=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)

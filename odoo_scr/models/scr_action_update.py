@@ -38,7 +38,19 @@ class ScrActionUpdate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.user._is_internal() and not self.env.su:
+            for vals in vals_list:
+                vals["author_id"] = self.env.user.partner_id.id
         updates = super().create(vals_list)
+        for update in updates:
+            if update.action_id.state not in ("agreed", "in_progress"):
+                raise UserError(
+                    self.env._(
+                        "%(action)s is not open: progress can be reported once the plan is "
+                        "agreed and until the action is completed.",
+                        action=update.action_id.name,
+                    )
+                )
         updates.action_id._on_progress_update()
         return updates
 

@@ -71,6 +71,7 @@ class ScrInfoRequest(models.Model):
     escalated = fields.Boolean(readonly=True, copy=False)
 
     _portal_writable_fields = frozenset({"attachment_ids"})
+    _portal_attachment_fields = frozenset({"attachment_ids"})
 
     _overdue_idx = models.Index("(due_date) WHERE state IN ('requested', 'returned')")
 

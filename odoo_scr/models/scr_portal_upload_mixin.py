@@ -21,9 +21,11 @@ class ScrPortalUploadMixin(models.AbstractModel):
     _name = "scr.portal.upload.mixin"
     _description = "Partner-agency portal: protected fields and uploads"
     _portal_writable_fields = frozenset()
+    _portal_attachment_fields = frozenset()
 
     def write(self, vals):
-        if not self.env.su and self.env.user._is_portal():
+        portal = not self.env.su and self.env.user._is_portal()
+        if portal:
             forbidden = set(vals) - self._portal_writable_fields
             if forbidden:
                 raise AccessError(
@@ -32,7 +34,27 @@ class ScrPortalUploadMixin(models.AbstractModel):
                         fields=", ".join(sorted(forbidden)),
                     )
                 )
-        return super().write(vals)
+        result = super().write(vals)
+        if portal:
+            self._check_portal_attachments(set(vals) & self._portal_attachment_fields)
+        return result
+
+    def _check_portal_attachments(self, field_names):
+        """A portal user may only link files uploaded to this very record."""
+        for record in self:
+            for field_name in field_names:
+                foreign = (
+                    record[field_name]
+                    .sudo()
+                    .filtered(lambda a, r=record: (a.res_model, a.res_id) != (r._name, r.id))
+                )
+                if foreign:
+                    raise AccessError(
+                        self.env._(
+                            "Only files uploaded to %(record)s can be linked to it.",
+                            record=record.display_name,
+                        )
+                    )
 
     def _write_workflow(self, vals):
         """A workflow step: the caller must be allowed to write these very records."""

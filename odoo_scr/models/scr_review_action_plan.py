@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ScrReview(models.Model):
@@ -46,6 +47,24 @@ class ScrReview(models.Model):
             review.action_progress_summary = "\n".join(
                 f"{agency.name}: {round(progress or 0)}% ({count})"
                 for agency, count, progress, _signed in sorted(rows, key=lambda r: r[0].name)
+            )
+
+    def action_request_sign_off(self):
+        """E-mail each agency with unsigned actions that its senior officer must sign."""
+        to_sign = self.env["scr.action"].search(
+            [("review_id", "in", self.ids), ("state", "=", "draft"), ("signed_by_id", "=", False)]
+        )
+        if not to_sign:
+            raise UserError(self.env._("Every agency has already signed its actions off."))
+        first_per_agency = [actions[0].id for actions in to_sign.grouped("agency_id").values()]
+        self.env.ref("odoo_scr.mail_template_scr_action_sign_off").send_mail_batch(first_per_agency)
+        for review in self:
+            agencies = to_sign.filtered(lambda a, r=review: a.review_id == r).agency_id
+            review.message_post(
+                body=self.env._(
+                    "Senior sign-off of the action plan requested from %(agencies)s.",
+                    agencies=", ".join(agencies.mapped("name")),
+                )
             )
 
     def action_open_action_plan(self):

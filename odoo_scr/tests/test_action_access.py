@@ -83,3 +83,14 @@ class TestActionAccess(ScrActionCase):
         self.assertFalse(Action.search([]))
         with self.assertRaises(AccessError):
             self.action_a.with_user(coordinator).read(["name"])
+
+    def test_portal_cannot_link_foreign_files(self):
+        foreign = self.action_b._attach_uploads([("b.pdf", b"%PDF b")])
+        with self.assertRaises(AccessError):
+            self.action_a.with_user(self.users["portal_a"]).write(
+                {"evidence_ids": [(4, foreign.id)]}
+            )
+        with self.assertRaises(AccessError):
+            self.info_request.with_user(self.users["portal_a"]).write(
+                {"attachment_ids": [(4, foreign.id)]}
+            )

@@ -78,3 +78,27 @@ class TestActionLifecycle(ScrActionCase):
         with self.assertRaisesRegex(UserError, "the limit is 10 MB"):
             self.action_a._attach_uploads([("big.pdf", b"x" * (10 * 1024 * 1024 + 1))])
         self.assertFalse(self.action_a.evidence_ids)
+
+    def test_sign_off_request_mails_each_agency_once(self):
+        self.new_action(self.agency_a, name="Police: second action")
+        self.action_b._sign_off(self.contact_b)
+        self.review.with_user(self.users["coordinator"]).action_request_sign_off()
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "scr.action"), ("subject", "ilike", "awaits your sign-off")]
+        )
+        self.assertEqual(mails.mapped("email_to"), ["police@test.example"])
+        self.assertIn("Testshire Police", self.review.message_ids[0].body)
+        self.action_a.search([("agency_id", "=", self.agency_a.id)])._sign_off(self.contact_a)
+        with self.assertRaisesRegex(UserError, "already signed"):
+            self.review.action_request_sign_off()
+
+    def test_updates_only_on_open_actions_by_their_author(self):
+        with self.assertRaisesRegex(UserError, "is not open"):
+            self.env["scr.action.update"].create({"action_id": self.action_a.id, "note": "Early"})
+        self.agree_plan()
+        update = (
+            self.env["scr.action.update"]
+            .with_user(self.users["portal_a"])
+            .create({"action_id": self.action_a.id, "note": "Done", "author_id": self.contact_b.id})
+        )
+        self.assertEqual(update.author_id, self.contact_a)
