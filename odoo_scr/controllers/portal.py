@@ -61,7 +61,6 @@ class ScrPortal(CustomerPortal):
     # Actions
     # ------------------------------------------------------------------
     def _scr_action_filters(self):
-        today = fields.Date.context_today(request.env.user)
         return {
             "open": {
                 "label": request.env._("Open"),
@@ -71,10 +70,7 @@ class ScrPortal(CustomerPortal):
                 "label": request.env._("Awaiting sign-off"),
                 "domain": [("state", "=", "draft")],
             },
-            "overdue": {
-                "label": request.env._("Overdue"),
-                "domain": [("state", "in", ("agreed", "in_progress")), ("due_date", "<", today)],
-            },
+            "overdue": {"label": request.env._("Overdue"), "domain": [("is_overdue", "=", True)]},
             "done": {
                 "label": request.env._("Completed"),
                 "domain": [("state", "in", ("completed", "verified"))],

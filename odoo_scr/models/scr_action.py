@@ -115,7 +115,7 @@ class ScrAction(models.Model):
             ("state", "in", OPEN_STATES),
             ("due_date", "<", fields.Date.context_today(self)),
         ]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return domain if (operator == "=") == value else ["!", "&", *domain]
 
     def _compute_access_url(self):
         result = super()._compute_access_url()

@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -102,3 +104,13 @@ class TestActionLifecycle(ScrActionCase):
             .create({"action_id": self.action_a.id, "note": "Done", "author_id": self.contact_b.id})
         )
         self.assertEqual(update.author_id, self.contact_a)
+
+    def test_overdue_search(self):
+        self.agree_plan()
+        self.action_a.due_date = date.today() - timedelta(days=1)
+        self.action_b.due_date = date.today()
+        Action = self.env["scr.action"]
+        review_domain = [("review_id", "=", self.review.id)]
+        self.assertEqual(Action.search([*review_domain, ("is_overdue", "=", True)]), self.action_a)
+        self.assertEqual(Action.search([*review_domain, ("is_overdue", "=", False)]), self.action_b)
+        self.assertEqual(Action.search([*review_domain, ("is_overdue", "!=", True)]), self.action_b)

@@ -1,4 +1,5 @@
 import re
+from datetime import date, timedelta
 
 from odoo.tests import HttpCase, tagged
 
@@ -64,6 +65,21 @@ class TestPortal(HttpCase, ScrActionCase):
             self.env["scr.action.update"].search([("note", "=", "forged")]),
             "A forged id must change nothing",
         )
+
+    def test_list_filters_sort_and_pager(self):
+        self.login("portal_a")
+        self.action_a.due_date = date.today() - timedelta(days=1)
+        for n in range(24):
+            self.new_action(self.agency_a, name=f"Zeta {n:02d}", due_date="2099-01-01")
+        page = self.url_open("/my/scr/actions?filterby=sign_off&sortby=name").text
+        self.assertEqual(page.count("o_scr_action_row"), 20)
+        self.assertLess(page.index("Zeta 00"), page.index("Zeta 01"))
+        self.assertNotIn(self.action_a.name, page, "the agreed action is not awaiting sign-off")
+        second = self.url_open("/my/scr/actions/page/2?filterby=sign_off&sortby=name").text
+        self.assertEqual(second.count("o_scr_action_row"), 4)
+        overdue = self.url_open("/my/scr/actions?filterby=overdue").text
+        self.assertIn(self.action_a.name, overdue)
+        self.assertNotIn("Zeta", overdue)
 
     def test_update_with_evidence_and_bad_uploads(self):
         self.login("portal_a")
