@@ -41,13 +41,33 @@ class ScrAction(models.Model):
     name = fields.Char(string="Action", required=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)
     description = fields.Text()
+    review_id = fields.Many2one(
+        "scr.review",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        compute="_compute_review_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     recommendation_id = fields.Many2one(
-        "scr.recommendation", required=True, index=True, check_company=True, tracking=True
+        "scr.recommendation",
+        index=True,
+        check_company=True,
+        tracking=True,
+        domain="[('review_id', '=', review_id)]",
     )
     recommendation = fields.Text(
-        related="recommendation_id.recommendation", string="Recommendation text"
+        string="Recommendation text",
+        compute="_compute_recommendation",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The recommendation of the report this action answers; copied from the "
+        "numbered recommendation when there is one.",
     )
-    review_id = fields.Many2one(related="recommendation_id.review_id", store=True, index=True)
     review_reference = fields.Char(related="review_id.name", string="Review reference")
     child_alias = fields.Char(related="review_id.child_alias", store=True)
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
@@ -94,6 +114,16 @@ class ScrAction(models.Model):
 
     _open_due_idx = models.Index("(due_date) WHERE state IN ('agreed', 'in_progress')")
 
+    @api.depends("recommendation_id")
+    def _compute_review_id(self):
+        for action in self.filtered("recommendation_id"):
+            action.review_id = action.recommendation_id.review_id
+
+    @api.depends("recommendation_id.recommendation")
+    def _compute_recommendation(self):
+        for action in self.filtered("recommendation_id"):
+            action.recommendation = action.recommendation_id.recommendation
+
     @api.depends("update_ids.progress", "update_ids.date", "state")
     def _compute_progress(self):
         latest = {}
@@ -123,7 +153,7 @@ class ScrAction(models.Model):
             action.access_url = f"/my/scr/actions/{action.id}"
         return result
 
-    @api.constrains("due_date", "recommendation_id")
+    @api.constrains("due_date", "review_id")
     def _check_due_date(self):
         for action in self:
             initiated = action.review_id.date_initiated
@@ -139,7 +169,23 @@ class ScrAction(models.Model):
                     )
                 )
 
-    @api.constrains("agency_id", "owner_id", "recommendation_id")
+    @api.constrains("review_id", "recommendation_id", "recommendation")
+    def _check_recommendation(self):
+        for action in self:
+            if action.recommendation_id and action.recommendation_id.review_id != action.review_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(recommendation)s is not a recommendation of %(review)s.",
+                        recommendation=action.recommendation_id.display_name,
+                        review=action.review_id.name,
+                    )
+                )
+            if not (action.recommendation or "").strip():
+                raise ValidationError(
+                    self.env._("Say which recommendation %(action)s answers.", action=action.name)
+                )
+
+    @api.constrains("agency_id", "owner_id", "review_id")
     def _check_agency(self):
         for action in self:
             if action.agency_id not in action.review_id.agency_ids:

@@ -24,6 +24,32 @@ class TestActionLifecycle(ScrActionCase):
             self.new_action(outsider)
         with self.assertRaisesRegex(ValidationError, "does not work for"), self.cr.savepoint():
             self.new_action(self.agency_a, owner_id=self.contact_b.id)
+        other_review = self.new_review(agency_ids=[(6, 0, [self.agency_a.id])])
+        with (
+            self.assertRaisesRegex(ValidationError, "is not a recommendation of"),
+            self.cr.savepoint(),
+        ):
+            self.new_action(self.agency_a, review_id=other_review.id)
+        with (
+            self.assertRaisesRegex(ValidationError, "Say which recommendation"),
+            self.cr.savepoint(),
+        ):
+            self.new_action(self.agency_a, recommendation_id=False, review_id=self.review.id)
+
+    def test_action_with_the_recommendation_as_text(self):
+        action = self.env["scr.action"].create(
+            {
+                "review_id": self.review.id,
+                "recommendation": "Schools record every missed appointment.",
+                "agency_id": self.agency_b.id,
+                "name": "Probation: record missed appointments",
+                "success_criteria": "Audit",
+                "due_date": "2026-10-01",
+            }
+        )
+        self.assertEqual(action.company_id, self.company)
+        self.assertEqual(action.child_alias, "Child M")
+        self.assertIn(action, self.review.action_ids)
 
     def test_sign_off_by_someone_else_is_refused(self):
         self.contact_b.scr_senior_officer = False
