@@ -140,3 +140,21 @@ class TestActionLifecycle(ScrActionCase):
         self.assertEqual(Action.search([*review_domain, ("is_overdue", "=", True)]), self.action_a)
         self.assertEqual(Action.search([*review_domain, ("is_overdue", "=", False)]), self.action_b)
         self.assertEqual(Action.search([*review_domain, ("is_overdue", "!=", True)]), self.action_b)
+
+    def test_progress_per_agency(self):
+        self.agree_plan()
+        second = self.new_action(self.agency_a, name="Police: audit")
+        second.state = "agreed"
+        Update = self.env["scr.action.update"]
+        Update.create({"action_id": self.action_a.id, "note": "Half way", "progress": 50})
+        Update.create({"action_id": second.id, "note": "Started", "progress": 10})
+        groups = self.env["scr.action"].formatted_read_group(
+            [("review_id", "=", self.review.id)], ["agency_id"], ["progress:avg"]
+        )
+        progress = {group["agency_id"][1]: group["progress:avg"] for group in groups}
+        self.assertEqual(progress, {"Testshire Police": 30, "Testshire Probation": 0})
+        self.review.invalidate_recordset()
+        self.assertEqual(
+            self.review.action_progress_summary.splitlines(),
+            ["Testshire Police: 30% (2)", "Testshire Probation: 0% (1)"],
+        )
