@@ -30,6 +30,7 @@
         "views/scr_info_request_views.xml",
         "views/scr_review_views.xml",
         "views/scr_decision_views.xml",
+        "views/scr_action_views.xml",
         "views/menus.xml",
         "data/scr_theme_data.xml",
         "data/scr_quality_marker_data.xml",
@@ -41,6 +42,7 @@
         "report/scr_review_terms_report.xml",
         "report/scr_annual_report_report.xml",
         "views/scr_publication_views.xml",
+        "views/scr_portal_templates.xml",
     ],
     "demo": [
         "demo/scr_demo.xml",
@@ -48,6 +50,7 @@
         "demo/scr_review_demo.xml",
         "demo/scr_decision_demo.xml",
         "demo/scr_learning_demo.xml",
+        "demo/scr_action_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,5 +1,7 @@
 from . import scr_deadline_cache_mixin
 from . import scr_statutory_record_mixin
+from . import scr_escalation_mixin
+from . import scr_portal_upload_mixin
 from . import res_company
 from . import res_partner
 from . import resource_calendar
@@ -25,3 +27,6 @@ from . import scr_learning_briefing
 from . import scr_learning_dissemination
 from . import scr_quality_marker
 from . import scr_review_quality
+from . import scr_recommendation
+from . import scr_action
+from . import scr_action_update

@@ -22,3 +22,8 @@ class ResPartner(models.Model):
         ],
         string="Agency type",
     )
+    scr_senior_officer = fields.Boolean(
+        string="Senior officer (signs action plans)",
+        help="A named senior officer of the agency: only such a contact may sign the "
+        "agency's actions of a review's action plan off (DESIGN.md 1.5).",
+    )

@@ -18,7 +18,13 @@ class ScrInfoRequest(models.Model):
 
     _name = "scr.info.request"
     _description = "Information request (s14B)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "scr.statutory.record.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "scr.statutory.record.mixin",
+        "scr.escalation.mixin",
+        "scr.portal.upload.mixin",
+    ]
     _order = "due_date, id"
     _check_company_auto = True
 
@@ -64,6 +70,9 @@ class ScrInfoRequest(models.Model):
     date_submitted = fields.Date(readonly=True, tracking=True)
     return_reason = fields.Text(tracking=True)
     escalated = fields.Boolean(readonly=True, copy=False)
+
+    _portal_writable_fields = frozenset({"attachment_ids"})
+    _portal_attachment_fields = frozenset({"attachment_ids"})
 
     _overdue_idx = models.Index("(due_date) WHERE state IN ('requested', 'returned')")
 
@@ -142,7 +151,9 @@ class ScrInfoRequest(models.Model):
                         ref=request.name,
                     )
                 )
-        self.write({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
+        self._write_workflow(
+            {"state": "submitted", "date_submitted": fields.Date.context_today(self)}
+        )
 
     def action_accept(self):
         self._check_state(["submitted"], self.env._("accept it"))
@@ -169,40 +180,28 @@ class ScrInfoRequest(models.Model):
     @api.model
     def _cron_escalate_overdue(self, batch_size=500):
         """Escalate one batch of overdue requests; the cron runs again while some remain."""
-        domain = self._overdue_domain()
-        requests = self.search(domain, limit=batch_size, order="due_date, id")
-        requests._escalate_overdue()
-        remaining = self.search_count(domain) if len(requests) == batch_size else 0
-        self.env["ir.cron"]._commit_progress(len(requests), remaining=remaining)
+        self._run_deadline_batch(
+            self._overdue_domain(), lambda requests: requests._escalate_overdue(), batch_size
+        )
 
     def _escalate_overdue(self):
         """An activity for the review's coordinator and a note, in batch."""
         if not self:
             return
-        activity_type = self.env.ref("odoo_scr.mail_activity_type_scr_escalation")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": request.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": (request.review_id.user_id or self.env.user).id,
-                    "date_deadline": today,
-                    "summary": self.env._("Chase %(agency)s", agency=request.agency_id.name),
-                }
+        self._schedule_deadline_activities(
+            self.env.ref("odoo_scr.mail_activity_type_scr_escalation"),
+            users={request.id: request.review_id.user_id or self.env.user for request in self},
+            summaries={
+                request.id: self.env._("Chase %(agency)s", agency=request.agency_id.name)
                 for request in self
-            ]
-        )
-        self._message_log_batch(
-            bodies={
+            },
+            notes={
                 request.id: self.env._(
                     "The information was due on %(date)s and has not arrived: escalated to the "
                     "review's coordinator.",
                     date=request.due_date,
                 )
                 for request in self
-            }
+            },
         )
         self.write({"escalated": True})

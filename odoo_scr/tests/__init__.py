@@ -21,3 +21,7 @@ from . import test_annual_report
 from . import test_publication_access
 from . import test_publication_tour
 from . import test_learning
+from . import test_action_lifecycle
+from . import test_action_access
+from . import test_action_escalation
+from . import test_portal

@@ -1,0 +1,325 @@
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+PAGE_SIZE = 20
+
+
+class ScrPortal(CustomerPortal):
+    """The partner-agency portal: an agency's actions, information requests and referrals.
+
+    Every read goes through the portal user's own environment, so the record rules
+    for ``base.group_portal`` decide what exists: an id of another agency's record is
+    simply not found (404). The one ``sudo`` is the referral, which creates an
+    incident the agency may never read back.
+    """
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        for counter, model in (
+            ("scr_action_count", "scr.action"),
+            ("scr_info_request_count", "scr.info.request"),
+        ):
+            if counter in counters:
+                Model = request.env[model]
+                values[counter] = Model.search_count([]) if Model.has_access("read") else 0
+        return values
+
+    def _scr_record(self, model, record_id):
+        """The record if the user's record rules let them see it, else 404."""
+        Model = request.env[model]
+        if not Model.has_access("read"):
+            raise NotFound()
+        record = Model.search([("id", "=", record_id)])
+        if not record:
+            raise NotFound()
+        return record
+
+    def _scr_uploads(self):
+        return [
+            (upload.filename, upload.read())
+            for upload in request.httprequest.files.getlist("files")
+            if upload.filename
+        ]
+
+    def _scr_redirect(self, url, message=None, error=None):
+        request.session["scr_portal_message"] = message
+        request.session["scr_portal_error"] = error
+        return request.redirect(url)
+
+    def _scr_flash(self):
+        return {
+            "scr_message": request.session.pop("scr_portal_message", None),
+            "scr_error": request.session.pop("scr_portal_error", None),
+        }
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _scr_action_filters(self):
+        return {
+            "open": {
+                "label": request.env._("Open"),
+                "domain": [("state", "in", ("agreed", "in_progress"))],
+            },
+            "sign_off": {
+                "label": request.env._("Awaiting sign-off"),
+                "domain": [("state", "=", "draft")],
+            },
+            "overdue": {"label": request.env._("Overdue"), "domain": [("is_overdue", "=", True)]},
+            "done": {
+                "label": request.env._("Completed"),
+                "domain": [("state", "in", ("completed", "verified"))],
+            },
+            "all": {"label": request.env._("All"), "domain": []},
+        }
+
+    def _scr_action_sortings(self):
+        return {
+            "due_date": {"label": request.env._("Due date"), "order": "due_date, id"},
+            "name": {"label": request.env._("Action"), "order": "name, id"},
+            "state": {"label": request.env._("Status"), "order": "state, due_date, id"},
+        }
+
+    @http.route(
+        ["/my/scr/actions", "/my/scr/actions/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_scr_actions(self, page=1, sortby="due_date", filterby="open", **kw):
+        Action = request.env["scr.action"]
+        if not Action.has_access("read"):
+            raise NotFound()
+        filters = self._scr_action_filters()
+        sortings = self._scr_action_sortings()
+        filterby = filterby if filterby in filters else "open"
+        sortby = sortby if sortby in sortings else "due_date"
+        domain = filters[filterby]["domain"]
+        pager = portal_pager(
+            url="/my/scr/actions",
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=Action.search_count(domain),
+            page=page,
+            step=PAGE_SIZE,
+        )
+        actions = Action.search(
+            domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"]
+        )
+        actions.fetch(["name", "review_reference", "child_alias", "due_date", "state", "progress"])
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "actions": actions,
+                "page_name": "scr_actions",
+                "pager": pager,
+                "default_url": "/my/scr/actions",
+                "searchbar_sortings": sortings,
+                "searchbar_filters": filters,
+                "sortby": sortby,
+                "filterby": filterby,
+                "today": fields.Date.context_today(request.env.user),
+            }
+        )
+        return request.render("odoo_scr.portal_my_scr_actions", values)
+
+    @http.route("/my/scr/actions/<int:action_id>", type="http", auth="user", website=True)
+    def portal_my_scr_action(self, action_id, **kw):
+        action = self._scr_record("scr.action", action_id)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "action": action,
+                "page_name": "scr_action",
+                "is_senior_officer": request.env.user.partner_id.scr_senior_officer,
+                **self._scr_flash(),
+            }
+        )
+        return request.render("odoo_scr.portal_my_scr_action", values)
+
+    @http.route(
+        "/my/scr/actions/<int:action_id>/update",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_scr_action_update(self, action_id, note="", progress="0", **kw):
+        action = self._scr_record("scr.action", action_id)
+        url = f"/my/scr/actions/{action.id}"
+        try:
+            with request.env.cr.savepoint():
+                action._check_state(("agreed", "in_progress"), request.env._("report on it"))
+                if (note or "").strip():
+                    request.env["scr.action.update"].create(
+                        {"action_id": action.id, "note": note, "progress": int(progress or 0)}
+                    )
+                uploads = self._scr_uploads()
+                if uploads:
+                    action.evidence_ids = [
+                        (4, attachment.id) for attachment in action._attach_uploads(uploads)
+                    ]
+                if not (note or "").strip() and not uploads:
+                    raise UserError(request.env._("Write an update or attach evidence."))
+        except (UserError, ValidationError, ValueError) as error:
+            message = error.args[0] if error.args else str(error)
+            return self._scr_redirect(url, error=message)
+        return self._scr_redirect(url, message=request.env._("Your update has been saved."))
+
+    @http.route(
+        "/my/scr/actions/<int:action_id>/complete",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_scr_action_complete(self, action_id, **kw):
+        action = self._scr_record("scr.action", action_id)
+        url = f"/my/scr/actions/{action.id}"
+        try:
+            action.action_complete()
+        except UserError as error:
+            return self._scr_redirect(url, error=error.args[0])
+        return self._scr_redirect(
+            url, message=request.env._("Marked completed: the partnership will verify it.")
+        )
+
+    @http.route(
+        "/my/scr/actions/<int:action_id>/sign",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_scr_action_sign(self, action_id, **kw):
+        """The senior officer signs all their agency's draft actions of that review."""
+        action = self._scr_record("scr.action", action_id)
+        url = f"/my/scr/actions/{action.id}"
+        to_sign = request.env["scr.action"].search(
+            [("review_id", "=", action.review_id.id), ("state", "=", "draft")]
+        )
+        try:
+            to_sign.action_sign_off()
+        except (UserError, AccessError) as error:
+            return self._scr_redirect(url, error=error.args[0])
+        return self._scr_redirect(
+            url,
+            message=request.env._(
+                "You signed off %(count)s action(s) of your organisation.", count=len(to_sign)
+            ),
+        )
+
+    # ------------------------------------------------------------------
+    # Information requests
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/scr/requests", "/my/scr/requests/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_scr_requests(self, page=1, **kw):
+        InfoRequest = request.env["scr.info.request"]
+        if not InfoRequest.has_access("read"):
+            raise NotFound()
+        pager = portal_pager(
+            url="/my/scr/requests", total=InfoRequest.search_count([]), page=page, step=PAGE_SIZE
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "info_requests": InfoRequest.search([], limit=PAGE_SIZE, offset=pager["offset"]),
+                "page_name": "scr_requests",
+                "pager": pager,
+            }
+        )
+        return request.render("odoo_scr.portal_my_scr_requests", values)
+
+    @http.route("/my/scr/requests/<int:request_id>", type="http", auth="user", website=True)
+    def portal_my_scr_request(self, request_id, **kw):
+        info_request = self._scr_record("scr.info.request", request_id)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {"info_request": info_request, "page_name": "scr_request", **self._scr_flash()}
+        )
+        return request.render("odoo_scr.portal_my_scr_request", values)
+
+    @http.route(
+        "/my/scr/requests/<int:request_id>/submit",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_scr_request_submit(self, request_id, **kw):
+        info_request = self._scr_record("scr.info.request", request_id)
+        url = f"/my/scr/requests/{info_request.id}"
+        try:
+            with request.env.cr.savepoint():
+                info_request._check_state(("requested", "returned"), request.env._("submit it"))
+                uploads = self._scr_uploads()
+                if uploads:
+                    info_request.attachment_ids = [
+                        (4, attachment.id) for attachment in info_request._attach_uploads(uploads)
+                    ]
+                info_request.action_submit()
+        except UserError as error:
+            return self._scr_redirect(url, error=error.args[0])
+        return self._scr_redirect(url, message=request.env._("Submitted to the partnership."))
+
+    # ------------------------------------------------------------------
+    # Referral
+    # ------------------------------------------------------------------
+    def _scr_agency(self):
+        agency = request.env.user.partner_id.commercial_partner_id
+        return agency if agency.is_scr_agency else agency.browse()
+
+    @http.route("/my/scr/referral", type="http", auth="user", website=True)
+    def portal_scr_referral(self, **kw):
+        if not self._scr_agency():
+            raise NotFound()
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "scr_referral", **self._scr_flash()})
+        return request.render("odoo_scr.portal_scr_referral", values)
+
+    @http.route("/my/scr/referral/submit", type="http", auth="user", methods=["POST"], website=True)
+    def portal_scr_referral_submit(self, child_alias="", incident_date="", summary="", **kw):
+        """Create a draft incident for the partnership to consider. The agency is forced
+        from the user and no incident is ever shown back: hence the one ``sudo``."""
+        agency = self._scr_agency()
+        if not agency:
+            raise NotFound()
+        try:
+            if not child_alias.strip() or not summary.strip() or not incident_date:
+                raise UserError(
+                    request.env._("Give an alias for the child, the date and what happened.")
+                )
+            with request.env.cr.savepoint():
+                incident = (
+                    request.env["scr.incident"]
+                    .sudo()
+                    .create(
+                        {
+                            "child_alias": child_alias.strip(),
+                            "incident_date": fields.Date.to_date(incident_date),
+                            "summary": summary,
+                            "source": "agency_referral",
+                            "referring_agency_id": agency.id,
+                            "agency_ids": [(4, agency.id)],
+                            "company_id": request.env.company.id,
+                        }
+                    )
+                )
+        except (UserError, ValidationError, ValueError) as error:
+            message = error.args[0] if error.args else str(error)
+            return self._scr_redirect("/my/scr/referral", error=message)
+        return self._scr_redirect(
+            "/my/scr/referral",
+            message=request.env._(
+                "Thank you: referral %(ref)s has been sent to the partnership.", ref=incident.name
+            ),
+        )

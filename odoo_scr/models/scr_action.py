@@ -1,0 +1,400 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STATES = [
+    ("draft", "Draft"),
+    ("agreed", "Agreed"),
+    ("in_progress", "In progress"),
+    ("completed", "Completed"),
+    ("verified", "Verified"),
+    ("cancelled", "Cancelled"),
+]
+OPEN_STATES = ("agreed", "in_progress")
+REMINDER_DAYS = 7
+
+
+class ScrAction(models.Model):
+    """One action of a review's action plan, owned by one partner agency.
+
+    The plan is agreed only when a named senior officer of every agency involved has
+    signed that agency's actions (DESIGN.md 1.5); the agency reports progress and
+    evidence, marks the action completed, and the partnership verifies it: only then
+    is it closed. Actions are statutory records: cancelled with a reason, never deleted.
+    """
+
+    _name = "scr.action"
+    _description = "Action plan action"
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "scr.escalation.mixin",
+        "scr.portal.upload.mixin",
+    ]
+    _order = "due_date, id"
+    _check_company_auto = True
+    _portal_writable_fields = frozenset({"evidence_ids", "impact_level", "impact_note"})
+    _portal_attachment_fields = frozenset({"evidence_ids"})
+
+    name = fields.Char(string="Action", required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    description = fields.Text()
+    review_id = fields.Many2one(
+        "scr.review",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        compute="_compute_review_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    recommendation_id = fields.Many2one(
+        "scr.recommendation",
+        index=True,
+        check_company=True,
+        tracking=True,
+        domain="[('review_id', '=', review_id)]",
+    )
+    recommendation = fields.Text(
+        string="Recommendation text",
+        compute="_compute_recommendation",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The recommendation of the report this action answers; copied from the "
+        "numbered recommendation when there is one.",
+    )
+    review_reference = fields.Char(related="review_id.name", string="Review reference")
+    child_alias = fields.Char(related="review_id.child_alias", store=True)
+    company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
+    agency_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        domain="[('is_scr_agency', '=', True)]",
+        tracking=True,
+    )
+    owner_id = fields.Many2one(
+        "res.partner",
+        domain="[('commercial_partner_id', '=', agency_id), ('is_company', '=', False)]",
+        tracking=True,
+        help="The contact of the agency who delivers the action; reminded before it is due.",
+    )
+    success_criteria = fields.Text(required=True, tracking=True)
+    due_date = fields.Date(required=True, tracking=True, index=True)
+    state = fields.Selection(STATES, default="draft", required=True, tracking=True, index=True)
+    cancel_reason = fields.Text(tracking=True)
+    update_ids = fields.One2many("scr.action.update", "action_id", string="Progress updates")
+    progress = fields.Integer(
+        string="Progress (%)", compute="_compute_progress", store=True, aggregator="avg"
+    )
+    evidence_ids = fields.Many2many(
+        "ir.attachment", "scr_action_evidence_rel", "action_id", "attachment_id"
+    )
+    impact_level = fields.Selection(
+        [("none", "None"), ("some", "Some"), ("significant", "Significant")],
+        string="Impact",
+        tracking=True,
+    )
+    impact_note = fields.Text(string="Impact assessment", tracking=True)
+    signed_by_id = fields.Many2one(
+        "res.partner", string="Signed off by", readonly=True, tracking=True, copy=False
+    )
+    signed_date = fields.Datetime(string="Signed off on", readonly=True, copy=False)
+    date_completed = fields.Date(readonly=True, tracking=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", readonly=True, tracking=True, copy=False)
+    date_verified = fields.Date(readonly=True, copy=False)
+    reminded = fields.Boolean(readonly=True, copy=False)
+    escalated = fields.Boolean(readonly=True, copy=False)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+
+    _open_due_idx = models.Index("(due_date) WHERE state IN ('agreed', 'in_progress')")
+
+    @api.depends("recommendation_id")
+    def _compute_review_id(self):
+        for action in self.filtered("recommendation_id"):
+            action.review_id = action.recommendation_id.review_id
+
+    @api.depends("recommendation_id.recommendation")
+    def _compute_recommendation(self):
+        for action in self.filtered("recommendation_id"):
+            action.recommendation = action.recommendation_id.recommendation
+
+    @api.depends("update_ids.progress", "update_ids.date", "state")
+    def _compute_progress(self):
+        latest = {}
+        for update in self.update_ids.sorted(lambda u: (u.date, u.id)):
+            latest[update.action_id.id] = update.progress
+        for action in self:
+            done = action.state in ("completed", "verified")
+            action.progress = 100 if done else latest.get(action.id, 0)
+
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.is_overdue = action.state in OPEN_STATES and action.due_date < today
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = [
+            ("state", "in", OPEN_STATES),
+            ("due_date", "<", fields.Date.context_today(self)),
+        ]
+        return domain if (operator == "=") == value else ["!", "&", *domain]
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for action in self:
+            action.access_url = f"/my/scr/actions/{action.id}"
+        return result
+
+    @api.constrains("due_date", "review_id")
+    def _check_due_date(self):
+        for action in self:
+            initiated = action.review_id.date_initiated
+            if initiated and action.due_date < initiated:
+                raise ValidationError(
+                    self.env._(
+                        "%(action)s cannot be due on %(due)s, before review %(review)s was "
+                        "initiated (%(initiated)s).",
+                        action=action.name,
+                        due=action.due_date,
+                        review=action.review_id.name,
+                        initiated=initiated,
+                    )
+                )
+
+    @api.constrains("review_id", "recommendation_id", "recommendation")
+    def _check_recommendation(self):
+        for action in self:
+            if action.recommendation_id and action.recommendation_id.review_id != action.review_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(recommendation)s is not a recommendation of %(review)s.",
+                        recommendation=action.recommendation_id.display_name,
+                        review=action.review_id.name,
+                    )
+                )
+            if not (action.recommendation or "").strip():
+                raise ValidationError(
+                    self.env._("Say which recommendation %(action)s answers.", action=action.name)
+                )
+
+    @api.constrains("agency_id", "owner_id", "review_id")
+    def _check_agency(self):
+        for action in self:
+            if action.agency_id not in action.review_id.agency_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(agency)s is not one of the organisations involved in %(review)s.",
+                        agency=action.agency_id.name,
+                        review=action.review_id.name,
+                    )
+                )
+            if action.owner_id and action.owner_id.commercial_partner_id != action.agency_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(owner)s does not work for %(agency)s.",
+                        owner=action.owner_id.name,
+                        agency=action.agency_id.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_statutory_record(self):
+        if not self.env.is_superuser():
+            raise UserError(self.env._("Actions are kept on record; cancel them with a reason."))
+
+    def _check_state(self, allowed, what):
+        for action in self:
+            if action.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(action)s is %(state)s: you cannot %(what)s.",
+                        action=action.name,
+                        state=dict(STATES)[action.state].lower(),
+                        what=what,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Senior sign-off: the plan is agreed when every agency has signed.
+    # ------------------------------------------------------------------
+    def action_sign_off(self):
+        """The current user signs these actions off as their agency's senior officer."""
+        self._sign_off(self.env.user.partner_id)
+
+    def _sign_off(self, signatory):
+        self._check_state(["draft"], self.env._("sign it off"))
+        for action in self:
+            if not (
+                signatory.scr_senior_officer and signatory.commercial_partner_id == action.agency_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(who)s is not a senior officer of %(agency)s: only a senior officer "
+                        "of the agency can sign its actions off.",
+                        who=signatory.name,
+                        agency=action.agency_id.name,
+                    )
+                )
+        self._write_workflow({"signed_by_id": signatory.id, "signed_date": fields.Datetime.now()})
+        self.sudo()._agree_signed_plans()
+
+    def _agree_signed_plans(self):
+        """Agree the plans of these actions' reviews once every agency's actions are signed."""
+        plans = self.search(
+            [("review_id", "in", self.review_id.ids), ("state", "=", "draft")]
+        ).grouped("review_id")
+        for review, actions in plans.items():
+            if all(action.signed_by_id for action in actions):
+                actions.write({"state": "agreed"})
+                review.message_post(
+                    body=self.env._(
+                        "Action plan agreed: signed off by %(who)s.",
+                        who=", ".join(sorted(set(actions.mapped("signed_by_id.name")))),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Delivery
+    # ------------------------------------------------------------------
+    def _on_progress_update(self):
+        """A progress update starts an agreed action."""
+        self.filtered(lambda a: a.state == "agreed")._write_workflow({"state": "in_progress"})
+
+    def action_complete(self):
+        """The agency says the action is done: it needs an update and evidence."""
+        self._check_state(OPEN_STATES, self.env._("complete it"))
+        for action in self:
+            if not action.update_ids:
+                raise UserError(
+                    self.env._(
+                        "Post a progress update on %(action)s before completing it.",
+                        action=action.name,
+                    )
+                )
+            if not action.evidence_ids:
+                raise UserError(
+                    self.env._(
+                        "Attach evidence that %(action)s is done before completing it.",
+                        action=action.name,
+                    )
+                )
+        self._write_workflow(
+            {"state": "completed", "date_completed": fields.Date.context_today(self)}
+        )
+
+    def action_verify(self):
+        """The partnership checks the evidence against the success criteria and closes it."""
+        self._check_state(["completed"], self.env._("verify it"))
+        self.write(
+            {
+                "state": "verified",
+                "verified_by_id": self.env.user.id,
+                "date_verified": fields.Date.context_today(self),
+            }
+        )
+
+    def action_reopen(self):
+        """Send a completed action back to the agency (the evidence does not show it)."""
+        self._check_state(["completed"], self.env._("reopen it"))
+        self.write({"state": "in_progress", "date_completed": False})
+
+    def action_cancel(self):
+        self._check_state(["draft", *OPEN_STATES], self.env._("cancel it"))
+        for action in self:
+            if not (action.cancel_reason or "").strip():
+                raise UserError(
+                    self.env._("Give the reason for cancelling %(action)s.", action=action.name)
+                )
+        self.write({"state": "cancelled"})
+
+    # ------------------------------------------------------------------
+    # Deadlines: reminders before the due date, escalation once overdue.
+    # ------------------------------------------------------------------
+    @api.model
+    def _reminder_domain(self):
+        today = fields.Date.context_today(self)
+        return [
+            ("state", "in", OPEN_STATES),
+            ("reminded", "=", False),
+            ("due_date", "<=", today + timedelta(days=REMINDER_DAYS)),
+        ]
+
+    @api.model
+    def _overdue_domain(self):
+        return [
+            ("state", "in", OPEN_STATES),
+            ("escalated", "=", False),
+            ("due_date", "<", fields.Date.context_today(self)),
+        ]
+
+    @api.model
+    def _cron_remind_due(self, batch_size=500):
+        """Remind the owners of actions due within a week (or today), one batch a run."""
+        self._run_deadline_batch(
+            self._reminder_domain(), lambda actions: actions._remind_due(), batch_size
+        )
+
+    @api.model
+    def _cron_escalate_overdue(self, batch_size=500):
+        """Escalate one batch of overdue actions; the cron runs again while some remain."""
+        self._run_deadline_batch(
+            self._overdue_domain(), lambda actions: actions._escalate_overdue(), batch_size
+        )
+
+    def _owner_user(self):
+        """Who gets the owner's activity: the owner's login, else the review's coordinator."""
+        self.ensure_one()
+        return self.owner_id.user_ids[:1] or self.review_id.user_id or self.env.user
+
+    def _remind_due(self):
+        """An activity due on the due date for each owner and a reminder e-mail, in batch."""
+        if not self:
+            return
+        self._schedule_deadline_activities(
+            self.env.ref("odoo_scr.mail_activity_type_scr_action_due"),
+            users={action.id: action._owner_user() for action in self},
+            summaries={
+                action.id: self.env._("Deliver %(action)s", action=action.name) for action in self
+            },
+            notes={
+                action.id: self.env._(
+                    "Reminder sent to %(who)s: due on %(date)s.",
+                    who=(action.owner_id or action.agency_id).display_name,
+                    date=action.due_date,
+                )
+                for action in self
+            },
+            deadlines={action.id: action.due_date for action in self},
+        )
+        self.env.ref("odoo_scr.mail_template_scr_action_reminder").send_mail_batch(self.ids)
+        self.write({"reminded": True})
+
+    def _escalate_overdue(self):
+        """An activity for the review's coordinator and a chatter note, in batch."""
+        if not self:
+            return
+        self._schedule_deadline_activities(
+            self.env.ref("odoo_scr.mail_activity_type_scr_escalation"),
+            users={action.id: action.review_id.user_id or self.env.user for action in self},
+            summaries={
+                action.id: self.env._("Overdue action of %(agency)s", agency=action.agency_id.name)
+                for action in self
+            },
+            notes={
+                action.id: self.env._(
+                    "The action was due on %(date)s and is not completed: escalated to the "
+                    "review's coordinator.",
+                    date=action.due_date,
+                )
+                for action in self
+            },
+        )
+        self.write({"escalated": True})

@@ -1,0 +1,44 @@
+from odoo import api, fields, models
+
+
+class ScrEscalationMixin(models.AbstractModel):
+    """Batched deadline crons shared by information requests and actions.
+
+    A cron handles one batch, commits its progress and lets ``ir.cron`` run it again
+    while records remain, so that thousands of overdue records never hold one long
+    transaction; each batch costs the same number of queries whatever its size.
+    """
+
+    _name = "scr.escalation.mixin"
+    _description = "Batched deadline escalation"
+
+    @api.model
+    def _run_deadline_batch(self, domain, process, batch_size):
+        """Search one batch matching ``domain``, hand it to ``process`` and commit."""
+        records = self.search(domain, limit=batch_size, order="due_date, id")
+        process(records)
+        remaining = self.search_count(domain) if len(records) == batch_size else 0
+        self.env["ir.cron"]._commit_progress(len(records), remaining=remaining)
+
+    def _schedule_deadline_activities(self, activity_type, users, summaries, notes, deadlines=None):
+        """One activity per record (``users``/``summaries`` map record id to value) and
+        a chatter note per record (``notes``), all in batch; activities are due on
+        ``deadlines[record.id]`` or today."""
+        if not self:
+            return
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": record.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": users[record.id].id,
+                    "date_deadline": (deadlines or {}).get(record.id, today),
+                    "summary": summaries[record.id],
+                }
+                for record in self
+            ]
+        )
+        self._message_log_batch(bodies=notes)

@@ -1,0 +1,52 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+THEMES = [
+    ("domestic_abuse", "Domestic abuse"),
+    ("substance_misuse", "Parental substance misuse"),
+    ("mental_health", "Parental mental ill health"),
+    ("toxic_trio", "All three (toxic trio)"),
+    ("interagency", "Inter-agency working"),
+    ("other", "Other"),
+]
+
+
+class ScrRecommendation(models.Model):
+    """A recommendation of a review's report, which the partnership turns into actions.
+
+    Numbered within its review as in the report; the theme feeds the national learning
+    analyses (DESIGN.md 1.5).
+    """
+
+    _name = "scr.recommendation"
+    _description = "Review recommendation"
+    _inherit = ["mail.thread"]
+    _order = "review_id, number, id"
+    _rec_name = "display_name"
+    _check_company_auto = True
+
+    review_id = fields.Many2one(
+        "scr.review", required=True, index=True, check_company=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
+    child_alias = fields.Char(related="review_id.child_alias")
+    active = fields.Boolean(default=True)
+    number = fields.Integer(required=True, default=1, tracking=True)
+    recommendation = fields.Text(required=True, tracking=True)
+    theme = fields.Selection(THEMES, required=True, default="interagency", tracking=True)
+    action_ids = fields.One2many("scr.action", "recommendation_id", string="Actions")
+
+    _number_unique = models.Constraint(
+        "UNIQUE(review_id, number)", "Recommendations are numbered once per review."
+    )
+
+    @api.depends("number", "recommendation", "review_id.name")
+    def _compute_display_name(self):
+        for rec in self:
+            text = (rec.recommendation or "").split("\n")[0]
+            rec.display_name = f"{rec.review_id.name} R{rec.number}: {text[:60]}"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_statutory_record(self):
+        if not self.env.is_superuser():
+            raise UserError(self.env._("Recommendations are kept on record; archive them instead."))

@@ -1,0 +1,71 @@
+from datetime import date, timedelta
+from unittest.mock import patch
+
+from odoo.tests import tagged
+
+from .common_action import ScrActionCase
+
+# One batch of reminders or escalations, whatever its size.
+REMINDER_QUERIES = 26
+ESCALATION_QUERIES = 18
+
+
+@tagged("post_install", "-at_install")
+class TestActionEscalation(ScrActionCase):
+    """Reminders to owners before the due date, escalation to the coordinator after it."""
+
+    def _agreed(self, size, due):
+        actions = self.env["scr.action"]
+        for n in range(size):
+            actions |= self.new_action(
+                self.agency_a, name=f"Action {n}", due_date=due, owner_id=self.contact_a.id
+            )
+        actions._sign_off(self.contact_a)
+        actions.write({"state": "agreed"})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return actions
+
+    def test_crons(self):
+        today = date.today()
+        soon = self._agreed(2, today + timedelta(days=3))
+        late = self._agreed(2, today - timedelta(days=3))
+        later = self._agreed(1, today + timedelta(days=30))
+        Action = self.env["scr.action"]
+        with patch.object(type(self.env["ir.cron"]), "_commit_progress", return_value=60.0):
+            Action._cron_remind_due()
+            Action._cron_escalate_overdue()
+        self.assertTrue(all((soon | late).mapped("reminded")))
+        self.assertFalse(later.reminded)
+        self.assertEqual(soon.activity_ids.user_id, self.users["portal_a"])
+        self.assertEqual(soon.activity_ids.mapped("date_deadline"), [today + timedelta(days=3)] * 2)
+        self.assertTrue(all(late.mapped("escalated")))
+        self.assertFalse(any(soon.mapped("escalated")))
+        escalations = late.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id == self.env.ref("odoo_scr.mail_activity_type_scr_escalation")
+            )
+        )
+        self.assertEqual(escalations.user_id, self.review.user_id)
+        self.assertIn("escalated to the review's coordinator", late[0].message_ids[0].body)
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "scr.action"), ("res_id", "in", soon.ids)]
+        )
+        self.assertEqual(len(mails), 2)
+        self.assertNotIn("Secret Name", mails[0].body_html)
+        self.assertFalse(Action.search(Action._overdue_domain()))
+
+    def test_query_count_does_not_grow(self):
+        today = date.today()
+        self._agreed(1, today - timedelta(days=1))._escalate_overdue()  # warm the caches
+        self._agreed(1, today + timedelta(days=1))._remind_due()
+        for size in (3, 30):
+            with self.subTest(size=size):
+                late = self._agreed(size, today - timedelta(days=1))
+                with self.assertQueryCount(ESCALATION_QUERIES):
+                    late._escalate_overdue()
+                    self.env.flush_all()
+                soon = self._agreed(size, today + timedelta(days=1))
+                with self.assertQueryCount(REMINDER_QUERIES):
+                    soon._remind_due()
+                    self.env.flush_all()
