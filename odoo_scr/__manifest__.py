@@ -41,6 +41,7 @@
         "report/scr_decision_report.xml",
         "report/scr_review_terms_report.xml",
         "report/scr_annual_report_report.xml",
+        "report/scr_action_plan_report.xml",
         "views/scr_publication_views.xml",
         "views/scr_portal_templates.xml",
     ],

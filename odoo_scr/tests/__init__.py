@@ -25,3 +25,4 @@ from . import test_action_lifecycle
 from . import test_action_access
 from . import test_action_escalation
 from . import test_portal
+from . import test_action_plan_document
