@@ -104,8 +104,30 @@ class TestAnnualReport(ScrPublicationCase):
             {"date_from": "2026-01-01", "date_to": "2026-06-30", "company_ids": self.company.ids}
         )
         report.flush_recordset()
-        with self.assertQueryCount(10):
+        with self.assertQueryCount(13):
             report._compute_figures()
+
+    def test_actions_by_agency(self):
+        recommendation = self.env["scr.recommendation"].create(
+            {"review_id": self.review.id, "number": 1, "recommendation": "Share risk."}
+        )
+        Action = self.env["scr.action"]
+        values = {
+            "recommendation_id": recommendation.id,
+            "agency_id": self.agency_a.id,
+            "success_criteria": "Audit",
+            "due_date": "2026-04-30",
+        }
+        overdue = Action.create(dict(values, name="Flag missed appointments"))
+        done = Action.create(dict(values, name="Train the front desk"))
+        Action.create(dict(values, name="Still a draft"))
+        signed = {"signed_by_id": self.agency_a.id, "signed_date": "2026-02-10 10:00:00"}
+        overdue.write(dict(signed, state="agreed"))
+        done.write(dict(signed, state="completed", date_completed="2026-05-10"))
+        figures = {line.figure: line.count for line in self._report().line_ids}
+        self.assertEqual(figures["Actions agreed: Testshire Police"], 2)
+        self.assertEqual(figures["Actions completed: Testshire Police"], 1)
+        self.assertEqual(figures["Actions overdue: Testshire Police"], 1)
 
     def test_xlsx_holds_the_figures(self):
         report = self._report()

@@ -128,6 +128,7 @@ class ScrAnnualReport(models.TransientModel):
                 }
                 for company in self.company_ids
             ]
+        lines += self._action_figures()
         # Prevalence of each theme among the reviews started in the period.
         theme_counts = self.env["scr.review"]._read_group(
             self._period_domain("date_initiated"), ["company_id", "theme_ids"], ["__count"]
@@ -143,6 +144,31 @@ class ScrAnnualReport(models.TransientModel):
             for company, theme, count in theme_counts
             if theme
         ]
+        return lines
+
+    def _action_figures(self):
+        """Actions agreed, completed and overdue in the period, per partnership and agency:
+        one grouped query per figure."""
+        specs = [
+            (self.env._("Actions agreed"), "signed_date", []),
+            (self.env._("Actions completed"), "date_completed", []),
+            (self.env._("Actions overdue"), "due_date", [("is_overdue", "=", True)]),
+        ]
+        lines = []
+        for sequence, (label, date_field, domain) in enumerate(specs, start=50):
+            groups = self.env["scr.action"]._read_group(
+                self._period_domain(date_field) + domain, ["company_id", "agency_id"], ["__count"]
+            )
+            lines += [
+                {
+                    "company_id": company.id,
+                    "sequence": sequence,
+                    "section": "actions",
+                    "figure": f"{label}: {agency.name}",
+                    "count": count,
+                }
+                for company, agency, count in groups
+            ]
         return lines
 
     def action_compute(self):

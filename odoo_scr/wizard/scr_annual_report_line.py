@@ -17,6 +17,7 @@ class ScrAnnualReportLine(models.TransientModel):
             ("notifications", "Notifications"),
             ("decisions", "Decisions"),
             ("reviews", "Reviews"),
+            ("actions", "Actions by agency"),
             ("themes", "Themes"),
         ],
         required=True,
