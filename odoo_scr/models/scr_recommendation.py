@@ -1,20 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-THEMES = [
-    ("domestic_abuse", "Domestic abuse"),
-    ("substance_misuse", "Parental substance misuse"),
-    ("mental_health", "Parental mental ill health"),
-    ("toxic_trio", "All three (toxic trio)"),
-    ("interagency", "Inter-agency working"),
-    ("other", "Other"),
-]
-
 
 class ScrRecommendation(models.Model):
     """A recommendation of a review's report, which the partnership turns into actions.
 
-    Numbered within its review as in the report; the theme feeds the national learning
+    Numbered within its review as in the report; its themes feed the national learning
     analyses (DESIGN.md 1.5).
     """
 
@@ -33,7 +24,9 @@ class ScrRecommendation(models.Model):
     active = fields.Boolean(default=True)
     number = fields.Integer(required=True, default=1, tracking=True)
     recommendation = fields.Text(required=True, tracking=True)
-    theme = fields.Selection(THEMES, required=True, default="interagency", tracking=True)
+    theme_ids = fields.Many2many(
+        "scr.theme", string="Themes", tracking=True, help="The learning themes it addresses."
+    )
     action_ids = fields.One2many("scr.action", "recommendation_id", string="Actions")
 
     _number_unique = models.Constraint(

@@ -17,7 +17,6 @@ class ScrActionCase(ScrReviewCase):
                 "review_id": cls.review.id,
                 "number": 1,
                 "recommendation": "Share concerns about missed appointments within a day.",
-                "theme": "interagency",
             }
         )
         cls.action_a = cls.new_action(cls.agency_a, name="Police: flag missed appointments")
