@@ -342,13 +342,6 @@ class ScrAction(models.Model):
             self._reminder_domain(), lambda actions: actions._remind_due(), batch_size
         )
 
-    @api.model
-    def _cron_escalate_overdue(self, batch_size=500):
-        """Escalate one batch of overdue actions; the cron runs again while some remain."""
-        self._run_deadline_batch(
-            self._overdue_domain(), lambda actions: actions._escalate_overdue(), batch_size
-        )
-
     def _owner_user(self):
         """Who gets the owner's activity: the owner's login, else the review's coordinator."""
         self.ensure_one()
@@ -377,24 +370,12 @@ class ScrAction(models.Model):
         self.env.ref("odoo_scr.mail_template_scr_action_reminder").send_mail_batch(self.ids)
         self.write({"reminded": True})
 
-    def _escalate_overdue(self):
-        """An activity for the review's coordinator and a chatter note, in batch."""
-        if not self:
-            return
-        self._schedule_deadline_activities(
-            self.env.ref("odoo_scr.mail_activity_type_scr_escalation"),
-            users={action.id: action.review_id.user_id or self.env.user for action in self},
-            summaries={
-                action.id: self.env._("Overdue action of %(agency)s", agency=action.agency_id.name)
-                for action in self
-            },
-            notes={
-                action.id: self.env._(
-                    "The action was due on %(date)s and is not completed: escalated to the "
-                    "review's coordinator.",
-                    date=action.due_date,
-                )
-                for action in self
-            },
+    def _escalation_summary(self):
+        return self.env._("Overdue action of %(agency)s", agency=self.agency_id.name)
+
+    def _escalation_note(self):
+        return self.env._(
+            "The action was due on %(date)s and is not completed: escalated to the review's "
+            "coordinator.",
+            date=self.due_date,
         )
-        self.write({"escalated": True})

@@ -42,3 +42,32 @@ class ScrEscalationMixin(models.AbstractModel):
             ]
         )
         self._message_log_batch(bodies=notes)
+
+    @api.model
+    def _cron_escalate_overdue(self, batch_size=500):
+        """Escalate one batch of overdue records; the cron runs again while some remain."""
+        self._run_deadline_batch(
+            self._overdue_domain(), lambda records: records._escalate_overdue(), batch_size
+        )
+
+    def _escalate_overdue(self):
+        """Escalate these overdue records to their review's coordinator, in batch: an
+        activity on the coordinator's desk, a note in the chatter, and the flag that
+        keeps each record from being escalated twice."""
+        if not self:
+            return
+        self._schedule_deadline_activities(
+            self.env.ref("odoo_scr.mail_activity_type_scr_escalation"),
+            users={record.id: record.review_id.user_id or self.env.user for record in self},
+            summaries={record.id: record._escalation_summary() for record in self},
+            notes={record.id: record._escalation_note() for record in self},
+        )
+        self.write({"escalated": True})
+
+    def _escalation_summary(self):
+        """The coordinator's activity summary for this overdue record."""
+        raise NotImplementedError
+
+    def _escalation_note(self):
+        """The chatter note for this overdue record."""
+        raise NotImplementedError

@@ -177,31 +177,12 @@ class ScrInfoRequest(models.Model):
             ("due_date", "<", fields.Date.context_today(self)),
         ]
 
-    @api.model
-    def _cron_escalate_overdue(self, batch_size=500):
-        """Escalate one batch of overdue requests; the cron runs again while some remain."""
-        self._run_deadline_batch(
-            self._overdue_domain(), lambda requests: requests._escalate_overdue(), batch_size
-        )
+    def _escalation_summary(self):
+        return self.env._("Chase %(agency)s", agency=self.agency_id.name)
 
-    def _escalate_overdue(self):
-        """An activity for the review's coordinator and a note, in batch."""
-        if not self:
-            return
-        self._schedule_deadline_activities(
-            self.env.ref("odoo_scr.mail_activity_type_scr_escalation"),
-            users={request.id: request.review_id.user_id or self.env.user for request in self},
-            summaries={
-                request.id: self.env._("Chase %(agency)s", agency=request.agency_id.name)
-                for request in self
-            },
-            notes={
-                request.id: self.env._(
-                    "The information was due on %(date)s and has not arrived: escalated to the "
-                    "review's coordinator.",
-                    date=request.due_date,
-                )
-                for request in self
-            },
+    def _escalation_note(self):
+        return self.env._(
+            "The information was due on %(date)s and has not arrived: escalated to the review's "
+            "coordinator.",
+            date=self.due_date,
         )
-        self.write({"escalated": True})
