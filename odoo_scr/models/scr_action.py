@@ -32,6 +32,7 @@ class ScrAction(models.Model):
         "mail.activity.mixin",
         "scr.escalation.mixin",
         "scr.portal.upload.mixin",
+        "scr.statutory.record.mixin",
     ]
     _order = "due_date, id"
     _check_company_auto = True
@@ -207,20 +208,9 @@ class ScrAction(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_statutory_record(self):
+        """Actions are cancelled with a reason rather than archived."""
         if not self.env.is_superuser():
             raise UserError(self.env._("Actions are kept on record; cancel them with a reason."))
-
-    def _check_state(self, allowed, what):
-        for action in self:
-            if action.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(action)s is %(state)s: you cannot %(what)s.",
-                        action=action.name,
-                        state=dict(STATES)[action.state].lower(),
-                        what=what,
-                    )
-                )
 
     # ------------------------------------------------------------------
     # Senior sign-off: the plan is agreed when every agency has signed.

@@ -399,18 +399,6 @@ class ScrIncident(models.Model):
     # ------------------------------------------------------------------
     # State machine
     # ------------------------------------------------------------------
-    def _check_state(self, allowed, action):
-        for incident in self:
-            if incident.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(ref)s is %(state)s: you cannot %(action)s.",
-                        ref=incident.name,
-                        state=dict(STATES)[incident.state].lower(),
-                        action=action,
-                    )
-                )
-
     def action_mark_notified(self):
         """Draft -> notified, once every statutory notice has been recorded as sent."""
         self._check_state(["draft"], self.env._("mark it notified"))

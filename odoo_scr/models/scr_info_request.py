@@ -125,18 +125,6 @@ class ScrInfoRequest(models.Model):
             }
         )
 
-    def _check_state(self, allowed, action):
-        for request in self:
-            if request.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(ref)s is %(state)s: you cannot %(action)s.",
-                        ref=request.name,
-                        state=dict(STATES)[request.state].lower(),
-                        action=action,
-                    )
-                )
-
     def action_submit(self):
         """The agency's answer arrived (attachments required)."""
         self._check_state(["requested", "returned"], self.env._("submit it"))

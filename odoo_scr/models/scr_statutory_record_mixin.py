@@ -4,7 +4,8 @@ from odoo.exceptions import UserError
 
 class ScrStatutoryRecordMixin(models.AbstractModel):
     """Statutory records are archived, never deleted (only the superuser may, e.g. to
-    correct a data-entry accident through a script)."""
+    correct a data-entry accident through a script), and move through their states
+    only by the steps their workflow allows."""
 
     _name = "scr.statutory.record.mixin"
     _description = "Statutory record: archived, never deleted"
@@ -18,3 +19,17 @@ class ScrStatutoryRecordMixin(models.AbstractModel):
                     record=self[:1].display_name,
                 )
             )
+
+    def _check_state(self, allowed, what):
+        """Refuse, in plain words, a step these records' current state does not allow."""
+        labels = dict(self._fields["state"].selection)
+        for record in self:
+            if record.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(record)s is %(state)s: you cannot %(what)s.",
+                        record=record.display_name,
+                        state=labels[record.state].lower(),
+                        what=what,
+                    )
+                )
