@@ -650,21 +650,13 @@ class ScrDecision(models.Model):
     # ------------------------------------------------------------------
     def _create_decision_notifications(self):
         """One notice per body the ``decision_notification`` timescale names, per decision."""
-        recipients = self.env["scr.timescale"]._recipients_by_regime(
-            "decision_notification", set(self.mapped("regime"))
-        )
-        self.env["scr.notification"].create(
-            [
-                {
-                    "incident_id": decision.incident_id.id,
-                    "decision_id": decision.id,
-                    "timescale_code": "decision_notification",
-                    "recipient_id": recipient.id,
-                }
-                for decision in self
-                for recipient in recipients[decision.regime]
-                - decision.notification_ids.filtered(lambda line: not line.date_sent).recipient_id
-            ]
+        self.env["scr.notification"]._create_missing_notices(
+            "decision_notification",
+            self,
+            "decision_id",
+            lambda decision: (
+                decision.notification_ids.filtered(lambda line: not line.date_sent).recipient_id
+            ),
         )
 
     def _on_notifications_sent(self):

@@ -329,26 +329,21 @@ class ScrIncident(models.Model):
         drafts = self.filtered(lambda incident: incident.state == "draft")
         if not drafts:
             return
-        recipients_by_regime = self._incident_notification_recipients(set(drafts.mapped("regime")))
-        new_lines = []
-        for incident in drafts:
-            incident_lines = incident.notification_ids.filtered(
-                lambda line: line.timescale_code == "incident_notification"
-            )
-            if incident.is_notifiable:
-                missing = recipients_by_regime[incident.regime] - incident_lines.recipient_id
-                new_lines += [
-                    {"incident_id": incident.id, "recipient_id": recipient.id}
-                    for recipient in missing
-                ]
-            else:
-                incident_lines.filtered(lambda line: not line.date_sent).unlink()
-        self.env["scr.notification"].create(new_lines)
+        notifiable = drafts.filtered("is_notifiable")
+        (drafts - notifiable).notification_ids.filtered(
+            lambda line: line.timescale_code == "incident_notification" and not line.date_sent
+        ).unlink()
+        self.env["scr.notification"]._create_missing_notices(
+            "incident_notification",
+            notifiable,
+            "incident_id",
+            lambda incident: (
+                incident.notification_ids.filtered(
+                    lambda line: line.timescale_code == "incident_notification"
+                ).recipient_id
+            ),
+        )
         drafts._schedule_notification_activity()
-
-    @api.model
-    def _incident_notification_recipients(self, regimes):
-        return self.env["scr.timescale"]._recipients_by_regime("incident_notification", regimes)
 
     def _schedule_notification_activity(self):
         """One open 'notify' activity per notifiable draft, due on the deadline."""

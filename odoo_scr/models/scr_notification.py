@@ -44,6 +44,36 @@ class ScrNotification(models.Model):
         compute="_compute_is_sent", store=True, help="Sent after the statutory due date."
     )
 
+    @api.model
+    def _create_missing_notices(self, code, owners, owner_field, existing):
+        """Create the notices the ``code`` timescale requires and ``owners`` lack.
+
+        ``owners`` are incidents, decisions or reviews (each with a ``regime``);
+        ``owner_field`` links a notice to its owner; ``existing(owner)`` gives the
+        recipients the owner already has a notice for. One query for the recipients,
+        one batch create.
+        """
+        recipients = self.env["scr.timescale"]._recipients_by_regime(
+            code, set(owners.mapped("regime"))
+        )
+        incident_of = (
+            (lambda owner: owner)
+            if owners._name == "scr.incident"
+            else (lambda owner: owner.incident_id)
+        )
+        return self.create(
+            [
+                {
+                    "incident_id": incident_of(owner).id,
+                    owner_field: owner.id,
+                    "timescale_code": code,
+                    "recipient_id": recipient.id,
+                }
+                for owner in owners
+                for recipient in recipients[owner.regime] - existing(owner)
+            ]
+        )
+
     @api.depends(
         "timescale_code",
         "incident_id.notification_due_date",

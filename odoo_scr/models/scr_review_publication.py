@@ -333,21 +333,11 @@ class ScrReview(models.Model):
 
     def _prepare_pre_publication_notices(self):
         """One notice per body the ``pre_publication`` timescale names for the regime."""
-        recipients = self.env["scr.timescale"]._recipients_by_regime(
-            "pre_publication", set(self.mapped("regime"))
-        )
-        self.env["scr.notification"].create(
-            [
-                {
-                    "incident_id": review.incident_id.id,
-                    "review_id": review.id,
-                    "timescale_code": "pre_publication",
-                    "recipient_id": recipient.id,
-                }
-                for review in self
-                for recipient in recipients[review.regime]
-                - review.pre_publication_notice_ids.recipient_id
-            ]
+        self.env["scr.notification"]._create_missing_notices(
+            "pre_publication",
+            self,
+            "review_id",
+            lambda review: review.pre_publication_notice_ids.recipient_id,
         )
 
     def _schedule_pre_publication_activity(self):
