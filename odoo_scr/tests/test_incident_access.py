@@ -50,6 +50,23 @@ class TestIncidentAccess(ScrIncidentCase):
             with self.subTest(role=role), self.assertRaises(AccessError):
                 self.env["scr.notification"].with_user(self.users[role]).search([])
 
+    def test_children_at_risk_and_recipients(self):
+        child = self.env["scr.incident.child"].create(
+            {"incident_id": self.incident.id, "alias": "Sibling 1", "relationship": "sibling"}
+        )
+        recipient = self.env.ref("odoo_scr.recipient_ofsted")
+        self.assertEqual(child.with_user(self.users["coordinator"]).alias, "Sibling 1")
+        for role in ("reviewer", "internal", "portal"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                child.with_user(self.users[role]).read(["alias"])
+        for role in ("internal", "portal"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                recipient.with_user(self.users[role]).read(["name"])
+        with self.assertRaises(AccessError):
+            recipient.with_user(self.users["coordinator"]).write({"email": "x@ofsted.example"})
+        recipient.with_user(self.users["manager"]).write({"email": "enquiries@ofsted.example"})
+        self.assertEqual(recipient.email, "enquiries@ofsted.example")
+
     def test_identity_fields_are_for_coordinators_only(self):
         for field in (
             "child_name",
