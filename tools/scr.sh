@@ -181,18 +181,22 @@ cmd_test() {
 
 cmd_bench() {
     setup_all
-    local db="${SCR_BENCH_DB:-odoo_scr_bench}"
-    if ! "$(find_pg_bin psql)" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc \
-        "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
-        say "creating the benchmark database $db"
-        odoo_cmd -d "$db" -i odoo_scr --stop-after-init --log-level=warn
+    local db="${SCR_BENCH_DB:-odoo_scr_national}"
+    # The crons of the suite write, so each run starts from a fresh build unless
+    # SCR_BENCH_KEEP=1 (then the crons find nothing left to do).
+    if [ "${SCR_BENCH_KEEP:-0}" != 1 ]; then
+        "$(find_pg_bin dropdb)" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" --if-exists "$db"
     fi
-    local script
-    for script in "$ROOT"/bench/*.py; do
-        say "bench/$(basename "$script")"
-        "$PY" "$script" -d "$db" --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
-            --addons-path="$ROOT" --data-dir="$LOCAL/data" --log-level=warn --http-interface=127.0.0.1
-    done
+    if "$(find_pg_bin psql)" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc \
+        "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+        odoo_cmd -d "$db" -u odoo_scr --stop-after-init --log-level=warn
+    else
+        say "creating the benchmark database $db (odoo_scr, and project for /my/tasks)"
+        odoo_cmd -d "$db" -i odoo_scr,project --stop-after-init --log-level=warn
+    fi
+    "$PY" "$ROOT/bench/national.py" -d "$db" --scale "${SCR_BENCH_SCALE:-1}" \
+        --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" --addons-path="$ROOT" \
+        --data-dir="$LOCAL/data" --log-level=warn --http-interface=127.0.0.1
 }
 
 case "${1:-}" in

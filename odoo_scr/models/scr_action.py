@@ -1,7 +1,9 @@
 from datetime import timedelta
+from functools import partial
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 STATES = [
     ("draft", "Draft"),
@@ -357,8 +359,42 @@ class ScrAction(models.Model):
             },
             deadlines={action.id: action.due_date for action in self},
         )
-        self.env.ref("odoo_scr.mail_template_scr_action_reminder").send_mail_batch(self.ids)
+        self._send_reminder_mails()
         self.write({"reminded": True})
+
+    def _send_reminder_mails(self):
+        """One e-mail per owner (or per agency, when the owner has no address) listing
+        the owner's actions of this batch. A mail per action would cost a rendered
+        template and a mail.message each: hundreds a batch at national volume."""
+        base_url = self[:1].get_base_url()
+        mails = []
+        for recipient, actions in self.grouped(
+            lambda action: action.owner_id if action.owner_id.email else action.agency_id
+        ).items():
+            body = self.env["ir.qweb"]._render(
+                "odoo_scr.mail_body_action_reminders",
+                {
+                    "recipient": recipient,
+                    "actions": actions,
+                    "base_url": base_url,
+                    "format_date": partial(format_date, self.env),
+                },
+            )
+            mails.append(
+                {
+                    "subject": self.env._(
+                        "%(partnership)s: %(count)s case review action(s) falling due",
+                        partnership=actions[0].company_id.name,
+                        count=len(actions),
+                    ),
+                    "email_from": actions[0].company_id.email_formatted
+                    or self.env.user.email_formatted,
+                    "recipient_ids": [Command.link(recipient.id)],
+                    "body_html": body,
+                    "auto_delete": True,
+                }
+            )
+        self.env["mail.mail"].sudo().create(mails)
 
     def _escalation_summary(self):
         return self.env._("Overdue action of %(agency)s", agency=self.agency_id.name)

@@ -1,5 +1,7 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -50,3 +52,34 @@ class ScrCase(TransactionCase):
         return self.Timescale.compute_deadline(
             code, date.fromisoformat(start), regime=regime, company=company or self.company
         )
+
+
+ACTIVITY_COLUMN_FIELDS = (
+    "activity_exception_decoration",
+    "activity_exception_icon",
+    "activity_state",
+    "activity_summary",
+    "activity_type_icon",
+    "activity_type_id",
+)
+
+
+def list_specification(Model):
+    """The ``web_search_read`` specification the web client sends for ``Model``'s list
+    view: its columns (not those hidden by default), many2one and many2many with their
+    display names, and what the activity column reads. Shared with bench/national.py,
+    so the query budgets of the tests guard what the benchmark measures."""
+    arch = Model.get_views([(False, "list")])["views"]["list"]["arch"]
+    spec = {}
+    for node in etree.fromstring(arch).iterfind("field"):
+        if node.get("optional") == "hide":
+            continue
+        name = node.get("name")
+        if Model._fields[name].type in ("many2one", "many2many"):
+            spec[name] = {"fields": {"display_name": {}}}
+        elif name == "activity_ids":
+            spec[name] = {"fields": {}}
+            spec.update(dict.fromkeys(ACTIVITY_COLUMN_FIELDS, {}))
+        else:
+            spec[name] = {}
+    return spec
