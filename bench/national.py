@@ -168,9 +168,10 @@ RULE_REVIEWER = (
 USER_NAME = (
     "LEFT JOIN res_users u ON u.id = t.user_id LEFT JOIN res_partner up ON up.id = u.partner_id"
 )
+# The activity column of a list page: the activities of the page's records.
 ACTIVITY_SQL = (
-    "SELECT res_id, activity_type_id, date_deadline, summary, user_id FROM mail_activity "
-    "WHERE res_model = %(model)s AND res_id IN (SELECT id FROM page)"
+    "SELECT m.res_id, m.activity_type_id, m.date_deadline, m.summary, m.user_id "
+    "FROM mail_activity m WHERE m.res_model = %(model)s AND m.res_id = p.id"
 )
 
 LISTS = [
@@ -191,7 +192,9 @@ LISTS = [
                  ORDER BY t.aware_date DESC, t.id DESC LIMIT 80)
             SELECT p.*, (SELECT count(*) FROM (SELECT 1 FROM scr_incident t
                           WHERE t.active AND t.state <> 'closed' AND {RULE_COMPANY}
-                          LIMIT 10001) c) FROM page p
+                          LIMIT 10001) c),
+                   (SELECT json_agg(a) FROM ({ACTIVITY_SQL}) a)
+              FROM page p
             """,
         ],
     },
@@ -211,7 +214,9 @@ LISTS = [
                  ORDER BY t.date_initiated DESC, t.id DESC LIMIT 80)
             SELECT p.*, (SELECT count(*) FROM (SELECT 1 FROM scr_review t
                           WHERE t.active AND t.state NOT IN ('published', 'closed')
-                          AND {rule} LIMIT 10001) c) FROM page p
+                          AND {rule} LIMIT 10001) c),
+                   (SELECT json_agg(a) FROM ({activities}) a)
+              FROM page p
             """,
         ],
     },
@@ -298,10 +303,12 @@ def bench_lists(env):
             rule = RULE_COMPANY if role == "coordinator" else f"{RULE_COMPANY} AND {RULE_REVIEWER}"
             rule = rule.replace("{review}", spec.get("review_column", "t.review_id"))
             statements = [
-                statement.replace("{rule}", rule).replace("{user_name}", USER_NAME)
+                statement.replace("{rule}", rule)
+                .replace("{user_name}", USER_NAME)
+                .replace("{activities}", ACTIVITY_SQL)
                 for statement in spec["sql"]
             ]
-            params = {"companies": user.company_ids.ids, "uid": user.id}
+            params = {"companies": user.company_ids.ids, "uid": user.id, "model": spec["model"]}
             total = env[spec["model"]].with_user(user).search_count(spec["domain"])
             rows.append(
                 Row(

@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, tagged
 
 from .common_action import ScrActionCase
 
+# The most queries a portal page may cost (issue 8: under 25, constant).
+PORTAL_PAGE_BUDGET = 24
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -164,6 +166,35 @@ class TestPortal(HttpCase, ScrActionCase):
         self.assertEqual(few, many, f"{few} queries with 1 action, {many} with 61")
         with self.assertQueryCount(few):
             self.url_open("/my/scr/actions?filterby=all")
+
+    def test_detail_page_query_count_does_not_grow(self):
+        """An action's page costs as many queries with one progress update and one piece
+        of evidence as with twenty of each (bench/national.py measures it at volume)."""
+        self.login("portal_a")
+        url = f"/my/scr/actions/{self.action_a.id}"
+
+        def queries():
+            self.url_open(url)  # warm the caches
+            start = self.cr.sql_log_count
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200)
+            return self.cr.sql_log_count - start
+
+        def add_progress():
+            self.env["scr.action.update"].create(
+                {"action_id": self.action_a.id, "note": "Done part", "progress": 10}
+            )
+            self.action_a.evidence_ids |= self.action_a._attach_uploads(
+                [("proof.pdf", b"%PDF-1.4 proof")]
+            )
+
+        add_progress()
+        few = queries()
+        for _n in range(19):
+            add_progress()
+        many = queries()
+        self.assertEqual(few, many, f"{few} queries with 1 update, {many} with 20")
+        self.assertLessEqual(many, PORTAL_PAGE_BUDGET)
 
 
 @tagged("post_install", "-at_install")
