@@ -180,13 +180,14 @@ class TestPortal(HttpCase, ScrActionCase):
             self.assertEqual(response.status_code, 200)
             return self.cr.sql_log_count - start
 
+        action = self.action_a.with_user(self.users["portal_a"])
+
         def add_progress():
-            self.env["scr.action.update"].create(
-                {"action_id": self.action_a.id, "note": "Done part", "progress": 10}
+            """As the agency does on the portal: an update, then a piece of evidence."""
+            self.env["scr.action.update"].with_user(self.users["portal_a"]).create(
+                {"action_id": action.id, "note": "Done part", "progress": 10}
             )
-            self.action_a.evidence_ids |= self.action_a._attach_uploads(
-                [("proof.pdf", b"%PDF-1.4 proof")]
-            )
+            action.evidence_ids |= action._attach_uploads([("proof.pdf", b"%PDF-1.4 proof")])
 
         add_progress()
         few = queries()
