@@ -577,11 +577,12 @@ CRONS = [
                    'Reminder sent to ' || o.name || ': due on ' || a.due_date AS note,
                    o.email AS email
               FROM scr_action a JOIN scr_review r ON r.id = a.review_id
+              JOIN res_company c ON c.id = a.company_id
               LEFT JOIN res_partner o ON o.id = a.owner_id
               LEFT JOIN LATERAL (SELECT id FROM res_users WHERE partner_id = o.id LIMIT 1) ou
                 ON true
              WHERE a.state IN ('agreed', 'in_progress') AND NOT a.reminded AND a.active
-               AND a.due_date <= %(today)s + 7""",
+               AND a.due_date <= %(today)s + c.scr_action_reminder_days""",
         "flag": "UPDATE scr_action SET reminded = true WHERE id IN (SELECT id FROM due)",
     },
     {
@@ -678,7 +679,7 @@ def bench_crons(registry):
 
 
 CRON_DOMAIN = {
-    "odoo_scr.ir_cron_scr_escalate_incident_notifications": "_overdue_notification_domain",
+    "odoo_scr.ir_cron_scr_escalate_incident_notifications": "_overdue_domain",
     "odoo_scr.ir_cron_scr_escalate_info_requests": "_overdue_domain",
     "odoo_scr.ir_cron_scr_remind_actions": "_reminder_domain",
     "odoo_scr.ir_cron_scr_escalate_actions": "_overdue_domain",

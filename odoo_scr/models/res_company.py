@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .scr_timescale import REGIMES
 
@@ -32,6 +33,21 @@ class ResCompany(models.Model):
         default=2,
         help="Deadlines within this many days are shown as due soon.",
     )
+    scr_action_reminder_days = fields.Integer(
+        string="Remind action owners (days before)",
+        default=7,
+        help="Owners of action plan actions are reminded this many days before the due date.",
+    )
+
+    @api.constrains("scr_due_soon_days", "scr_action_reminder_days")
+    def _check_scr_days(self):
+        if any(
+            company.scr_due_soon_days < 0 or company.scr_action_reminder_days < 0
+            for company in self
+        ):
+            raise ValidationError(
+                self.env._("The days for 'due soon' and for reminders cannot be negative.")
+            )
 
     def _scr_chairs(self):
         """{company id: chair user} for these partnerships, in two queries at most."""

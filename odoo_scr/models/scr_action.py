@@ -3,6 +3,7 @@ from functools import partial
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import format_date
 
 STATES = [
@@ -14,7 +15,6 @@ STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("agreed", "in_progress")
-REMINDER_DAYS = 7
 
 
 class ScrAction(models.Model):
@@ -312,12 +312,26 @@ class ScrAction(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _reminder_domain(self):
+        """Open actions not yet reminded, due within their partnership's reminder period
+        (one clause per distinct period, read in one query)."""
         today = fields.Date.context_today(self)
-        return [
-            ("state", "in", OPEN_STATES),
-            ("reminded", "=", False),
-            ("due_date", "<=", today + timedelta(days=REMINDER_DAYS)),
-        ]
+        periods = (
+            self.env["res.company"]
+            .sudo()
+            ._read_group([], ["scr_action_reminder_days"], ["id:array_agg"])
+        )
+        return Domain.AND(
+            [
+                [("state", "in", OPEN_STATES), ("reminded", "=", False)],
+                Domain.OR(
+                    [
+                        ("company_id", "in", company_ids),
+                        ("due_date", "<=", today + timedelta(days=days)),
+                    ]
+                    for days, company_ids in periods
+                ),
+            ]
+        )
 
     @api.model
     def _overdue_domain(self):

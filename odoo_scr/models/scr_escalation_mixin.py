@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 
 class ScrEscalationMixin(models.AbstractModel):
-    """Batched deadline crons shared by information requests and actions.
+    """Batched deadline crons shared by incidents, information requests and actions.
 
     A cron handles one batch, commits its progress and lets ``ir.cron`` run it again
     while records remain, so that thousands of overdue records never hold one long
@@ -11,11 +11,14 @@ class ScrEscalationMixin(models.AbstractModel):
 
     _name = "scr.escalation.mixin"
     _description = "Batched deadline escalation"
+    # The deadline the batches follow, and the flag that marks a record escalated.
+    _deadline_order = "due_date, id"
+    _escalated_field = "escalated"
 
     @api.model
     def _run_deadline_batch(self, domain, process, batch_size):
         """Search one batch matching ``domain``, hand it to ``process`` and commit."""
-        records = self.search(domain, limit=batch_size, order="due_date, id")
+        records = self.search(domain, limit=batch_size, order=self._deadline_order)
         process(records)
         remaining = self.search_count(domain) if len(records) == batch_size else 0
         self.env["ir.cron"]._commit_progress(len(records), remaining=remaining)
@@ -51,18 +54,22 @@ class ScrEscalationMixin(models.AbstractModel):
         )
 
     def _escalate_overdue(self):
-        """Escalate these overdue records to their review's coordinator, in batch: an
-        activity on the coordinator's desk, a note in the chatter, and the flag that
-        keeps each record from being escalated twice."""
+        """Escalate these overdue records, in batch: an activity on the desk of whoever
+        answers for them, a note in the chatter, and the flag that keeps each record
+        from being escalated twice."""
         if not self:
             return
         self._schedule_deadline_activities(
             self.env.ref("odoo_scr.mail_activity_type_scr_escalation"),
-            users={record.id: record.review_id.user_id or self.env.user for record in self},
+            users=self._escalation_users(),
             summaries={record.id: record._escalation_summary() for record in self},
             notes={record.id: record._escalation_note() for record in self},
         )
-        self.write({"escalated": True})
+        self.write({self._escalated_field: True})
+
+    def _escalation_users(self):
+        """{record id: user} the records are escalated to: their review's coordinator."""
+        return {record.id: record.review_id.user_id or self.env.user for record in self}
 
     def _escalation_summary(self):
         """The coordinator's activity summary for this overdue record."""

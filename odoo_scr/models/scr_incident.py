@@ -42,8 +42,15 @@ class ScrIncident(models.Model):
 
     _name = "scr.incident"
     _description = "Notifiable incident"
-    _inherit = ["mail.thread", "mail.activity.mixin", "scr.statutory.record.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "scr.escalation.mixin",
+        "scr.statutory.record.mixin",
+    ]
     _order = "aware_date desc, id desc"
+    _deadline_order = "notification_due_date, id"
+    _escalated_field = "notification_escalated"
     _rec_name = "name"
     _check_company_auto = True
 
@@ -457,7 +464,8 @@ class ScrIncident(models.Model):
     # Escalation
     # ------------------------------------------------------------------
     @api.model
-    def _overdue_notification_domain(self):
+    def _overdue_domain(self):
+        """Notifiable incidents still in draft after their notification deadline."""
         return [
             ("state", "=", "draft"),
             ("is_notifiable", "=", True),
@@ -465,48 +473,20 @@ class ScrIncident(models.Model):
             ("notification_due_date", "<", fields.Date.context_today(self)),
         ]
 
-    @api.model
-    def _cron_escalate_overdue_notifications(self, batch_size=500):
-        """Escalate one batch of overdue notifications; the cron runs again while some remain."""
-        domain = self._overdue_notification_domain()
-        incidents = self.search(domain, limit=batch_size, order="notification_due_date, id")
-        incidents._escalate_overdue_notifications()
-        remaining = self.search_count(domain) if len(incidents) == batch_size else 0
-        self.env["ir.cron"]._commit_progress(len(incidents), remaining=remaining)
-
-    def _escalate_overdue_notifications(self):
-        """An activity for the chair and a note in the chatter, in batch.
-
-        The chair is the partnership's named chair, else its first chair user.
-        """
-        if not self:
-            return
+    def _escalation_users(self):
+        """An overdue notification goes to the chair: the partnership's named chair,
+        else its first chair user (two queries for the whole batch)."""
         chairs = self.company_id._scr_chairs()
-        activity_type = self.env.ref("odoo_scr.mail_activity_type_scr_escalation")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        # The chair sees the activities on their desk; no e-mail per activity, which
-        # would cost a mail (and its queries) per incident.
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": incident.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": (chairs.get(incident.company_id.id) or incident.user_id).id,
-                    "date_deadline": fields.Date.context_today(self),
-                    "summary": self.env._("Overdue notification of %(ref)s", ref=incident.name),
-                }
-                for incident in self
-            ]
+        return {
+            incident.id: chairs.get(incident.company_id.id) or incident.user_id for incident in self
+        }
+
+    def _escalation_summary(self):
+        return self.env._("Overdue notification of %(ref)s", ref=self.name)
+
+    def _escalation_note(self):
+        return self.env._(
+            "The statutory notification was due on %(date)s and has not been recorded: "
+            "escalated to the chair.",
+            date=self.notification_due_date,
         )
-        self._message_log_batch(
-            bodies={
-                incident.id: self.env._(
-                    "The statutory notification was due on %(date)s and has not been recorded: "
-                    "escalated to the chair.",
-                    date=incident.notification_due_date,
-                )
-                for incident in self
-            }
-        )
-        self.write({"notification_escalated": True})

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 from unittest.mock import patch
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common_action import ScrActionCase
@@ -57,6 +58,19 @@ class TestActionEscalation(ScrActionCase):
             self.assertIn(f"/my/scr/actions/{action.id}", mails.body_html)
         self.assertNotIn("Secret Name", mails.body_html)
         self.assertFalse(Action.search(Action._overdue_domain()))
+
+    def test_reminder_period_is_the_partnerships(self):
+        """The reminder period is a setting of the partnership, not a number in the code."""
+        today = date.today()
+        soon = self._agreed(1, today + timedelta(days=3))
+        Action = self.env["scr.action"]
+        self.company.scr_action_reminder_days = 1
+        self.assertNotIn(soon, Action.search(Action._reminder_domain()))
+        self.company.scr_action_reminder_days = 3
+        self.assertIn(soon, Action.search(Action._reminder_domain()))
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"), self.cr.savepoint():
+            self.company.scr_action_reminder_days = -1
+            self.env.flush_all()
 
     def test_query_count_does_not_grow(self):
         today = date.today()

@@ -112,7 +112,7 @@ class TestIncidentNotifications(ScrIncidentCase):
         Incident = self.env["scr.incident"]
         cron_model = type(self.env["ir.cron"])
         with patch.object(cron_model, "_commit_progress", return_value=60.0) as progress:
-            Incident._cron_escalate_overdue_notifications()
+            Incident._cron_escalate_overdue()
         progress.assert_called_once()
         escalation = self._activities(overdue, "odoo_scr.mail_activity_type_scr_escalation")
         self.assertEqual(escalation.user_id, self.users["chair"])
@@ -121,9 +121,9 @@ class TestIncidentNotifications(ScrIncidentCase):
         for other in (on_time, sent):
             self.assertFalse(self._activities(other, "odoo_scr.mail_activity_type_scr_escalation"))
         # The next run finds nothing left to escalate: one escalation per incident.
-        self.assertFalse(Incident.search(Incident._overdue_notification_domain()))
+        self.assertFalse(Incident.search(Incident._overdue_domain()))
         with patch.object(cron_model, "_commit_progress", return_value=60.0):
-            Incident._cron_escalate_overdue_notifications()
+            Incident._cron_escalate_overdue()
         self.assertEqual(
             len(self._activities(overdue, "odoo_scr.mail_activity_type_scr_escalation")), 1
         )
@@ -143,7 +143,7 @@ class TestIncidentNotifications(ScrIncidentCase):
 
     def _escalation_queries(self, incidents):
         start = self.cr.sql_log_count
-        incidents._escalate_overdue_notifications()
+        incidents._escalate_overdue()
         self.env.flush_all()
         return self.cr.sql_log_count - start
 
@@ -153,6 +153,6 @@ class TestIncidentNotifications(ScrIncidentCase):
         for size in (3, 30):
             batch = self._overdue_batch(size, f"b{size}-")
             with self.assertQueryCount(ESCALATION_QUERIES):
-                batch._escalate_overdue_notifications()
+                batch._escalate_overdue()
                 self.env.flush_all()
             self.assertTrue(all(batch.mapped("notification_escalated")))
