@@ -1,5 +1,4 @@
 from datetime import timedelta
-from functools import partial
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -343,9 +342,13 @@ class ScrAction(models.Model):
 
     @api.model
     def _cron_remind_due(self, batch_size=500):
-        """Remind the owners of actions due within a week (or today), one batch a run."""
-        self._run_deadline_batch(
-            self._reminder_domain(), lambda actions: actions._remind_due(), batch_size
+        """Remind the owners of actions falling due, one batch a run. Batches follow the
+        owner, so that an owner's actions fall in one batch and one e-mail."""
+        return self._run_deadline_batch(
+            self._reminder_domain(),
+            lambda actions: actions._remind_due(),
+            batch_size,
+            order="owner_id, agency_id, due_date, id",
         )
 
     def _owner_user(self):
@@ -374,13 +377,22 @@ class ScrAction(models.Model):
             deadlines={action.id: action.due_date for action in self},
         )
         self._send_reminder_mails()
-        self.write({"reminded": True})
+        self._mark_done_by_cron("reminded")
 
     def _send_reminder_mails(self):
         """One e-mail per owner (or per agency, when the owner has no address) listing
         the owner's actions of this batch. A mail per action would cost a rendered
         template and a mail.message each: hundreds a batch at national volume."""
         base_url = self[:1].get_base_url()
+        formatted = {}
+
+        def format_due(due):
+            """Format each due date once: a batch shares few dates, and each
+            ``format_date`` looks the language up again."""
+            if due not in formatted:
+                formatted[due] = format_date(self.env, due)
+            return formatted[due]
+
         mails = []
         for recipient, actions in self.grouped(
             lambda action: action.owner_id if action.owner_id.email else action.agency_id
@@ -391,7 +403,7 @@ class ScrAction(models.Model):
                     "recipient": recipient,
                     "actions": actions,
                     "base_url": base_url,
-                    "format_date": partial(format_date, self.env),
+                    "format_date": format_due,
                 },
             )
             mails.append(

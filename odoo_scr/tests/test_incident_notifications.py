@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from .common_incident import ScrIncidentCase
 
 # Escalating one batch: activities, chatter notes and the flag, whatever its size.
-ESCALATION_QUERIES = 24
+ESCALATION_QUERIES = 12
 
 
 @tagged("post_install", "-at_install")

@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from .common_review import ScrReviewCase
 
 # Escalating one batch of overdue requests, whatever its size.
-ESCALATION_QUERIES = 24
+ESCALATION_QUERIES = 9
 
 
 @tagged("post_install", "-at_install")
