@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from werkzeug.test import Client
 
 import odoo
-from odoo import SUPERUSER_ID, api, fields, http, sql_db
+from odoo import SUPERUSER_ID, Command, api, fields, http, sql_db
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
@@ -70,10 +70,12 @@ def main():
     # paths', not the build's.
     subprocess.run([sys.executable, __file__, "--build-only", *sys.argv[1:]], check=True)
     rows = []
+    project = _portal_setup(registry)["project"]
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         rows += bench_deadlines(env)
         rows += bench_lists(env)
+        rows += bench_task_list(env, project)
         rows += bench_annual_report(env)
         cr.rollback()
     rows += bench_portal(registry)
@@ -330,6 +332,67 @@ def bench_lists(env):
     return rows
 
 
+TASK_LIST_SQL = """
+    WITH page AS (
+        SELECT t.id, t.name, t.date_deadline, t.state, s.name AS stage
+          FROM project_task t LEFT JOIN project_task_type s ON s.id = t.stage_id
+         WHERE t.active AND t.project_id = %(project)s
+           AND t.id IN (SELECT task_id FROM project_task_user_rel WHERE user_id = %(uid)s)
+         ORDER BY t.priority DESC, t.sequence, t.id DESC LIMIT 80)
+    SELECT p.*,
+           (SELECT json_agg(up.name) FROM project_task_user_rel r
+              JOIN res_users u ON u.id = r.user_id JOIN res_partner up ON up.id = u.partner_id
+             WHERE r.task_id = p.id),
+           (SELECT count(*) FROM project_task t WHERE t.active AND t.project_id = %(project)s
+               AND t.id IN (SELECT task_id FROM project_task_user_rel WHERE user_id = %(uid)s)),
+           (SELECT json_agg(a) FROM (SELECT m.res_id, m.activity_type_id, m.date_deadline,
+                   m.summary, m.user_id FROM mail_activity m
+             WHERE m.res_model = 'project.task' AND m.res_id = p.id) a)
+      FROM page p"""
+TASK_LIST_SIZE = 17
+
+
+def bench_task_list(env, project_id):
+    """Odoo's own list with the same widgets, for scale: the coordinator, as a project
+    user, lists the 17 tasks assigned to them (the size of their review list) with
+    the assignees' avatars and the activity column, beside the raw SQL of that page.
+    Not a target: it shows where Odoo's own lists stand against raw SQL."""
+    from odoo.addons.odoo_scr.tests.common import ACTIVITY_COLUMN_FIELDS
+
+    user = bench_users(env)["coordinator"]
+    user.group_ids = [Command.link(env.ref("project.group_project_user").id)]
+    project = env["project.project"].browse(project_id)
+    project.task_ids[:TASK_LIST_SIZE].user_ids = [Command.set(user.ids)]
+    env.flush_all()
+    Task = env["project.task"].with_user(user).with_context(lang="en_US")
+    domain = [("project_id", "=", project.id), ("user_ids", "in", user.ids)]
+    specification = {
+        "name": {},
+        "user_ids": {"fields": {"display_name": {}}},
+        "date_deadline": {},
+        "stage_id": {"fields": {"display_name": {}}},
+        "state": {},
+        "activity_ids": {"fields": {}},
+        **dict.fromkeys(ACTIVITY_COLUMN_FIELDS, {}),
+    }
+
+    def call():
+        Task.web_search_read(domain, specification, limit=80, count_limit=10001)
+
+    params = {"project": project.id, "uid": user.id}
+    return [
+        Row(
+            "Odoo task list (same widgets)",
+            "coordinator",
+            sample(call, setup=env.invalidate_all),
+            "raw SQL page + count",
+            sample(sql_reference(env.cr, [TASK_LIST_SQL], params)),
+            max_ratio=None,
+            note=f"{TASK_LIST_SIZE} tasks; Odoo's own, for scale, not a target",
+        )
+    ]
+
+
 # ----------------------------------------------------------------------------------
 # Annual report
 # ----------------------------------------------------------------------------------
@@ -445,6 +508,7 @@ def _portal_setup(registry):
             "open": len(open_actions),
             "action": open_actions[:1].id,
             "task": project.task_ids[:1].id,
+            "project": project.id,
         }
 
 

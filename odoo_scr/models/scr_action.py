@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import format_date
+from odoo.tools import get_lang
 
 STATES = [
     ("draft", "Draft"),
@@ -384,15 +384,9 @@ class ScrAction(models.Model):
         the owner's actions of this batch. A mail per action would cost a rendered
         template and a mail.message each: hundreds a batch at national volume."""
         base_url = self[:1].get_base_url()
-        formatted = {}
-
-        def format_due(due):
-            """Format each due date once: a batch shares few dates, and each
-            ``format_date`` looks the language up again."""
-            if due not in formatted:
-                formatted[due] = format_date(self.env, due)
-            return formatted[due]
-
+        # The language's date format, looked up once: format_date() would look the
+        # language up again for each of the batch's hundreds of dates.
+        date_format = get_lang(self.env).date_format
         mails = []
         for recipient, actions in self.grouped(
             lambda action: action.owner_id if action.owner_id.email else action.agency_id
@@ -403,7 +397,7 @@ class ScrAction(models.Model):
                     "recipient": recipient,
                     "actions": actions,
                     "base_url": base_url,
-                    "format_date": format_due,
+                    "format_date": lambda due: due.strftime(date_format),
                 },
             )
             mails.append(
