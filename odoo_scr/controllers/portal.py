@@ -14,8 +14,9 @@ class ScrPortal(CustomerPortal):
 
     Every read goes through the portal user's own environment, so the record rules
     for ``base.group_portal`` decide what exists: an id of another agency's record is
-    simply not found (404). The one ``sudo`` is the referral, which creates an
-    incident the agency may never read back.
+    simply not found (404). Two reads go past them, each for a stated reason: the
+    referral, which creates an incident the agency may never read back, and the names
+    of the authors of an action's progress updates (``_scr_author_names``).
     """
 
     def _prepare_home_portal_values(self, counters):
@@ -127,6 +128,12 @@ class ScrPortal(CustomerPortal):
         )
         return request.render("odoo_scr.portal_my_scr_actions", values)
 
+    def _scr_author_names(self, updates):
+        """{update id: its author's name}, for updates the portal user can already read.
+        The author may be a member of the partnership's staff, or the system, whose
+        contact record the agency cannot read: only the name is read past the rules."""
+        return {update.id: update.author_id.name for update in updates.sudo()}
+
     @http.route("/my/scr/actions/<int:action_id>", type="http", auth="user", website=True)
     def portal_my_scr_action(self, action_id, **kw):
         action = self._scr_record("scr.action", action_id)
@@ -134,6 +141,7 @@ class ScrPortal(CustomerPortal):
         values.update(
             {
                 "action": action,
+                "author_names": self._scr_author_names(action.update_ids),
                 "page_name": "scr_action",
                 "is_senior_officer": request.env.user.partner_id.scr_senior_officer,
                 **self._scr_flash(),

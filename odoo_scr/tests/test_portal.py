@@ -167,6 +167,24 @@ class TestPortal(HttpCase, ScrActionCase):
         with self.assertQueryCount(few):
             self.url_open("/my/scr/actions?filterby=all")
 
+    def test_partnership_updates_show_on_the_agency_page(self):
+        """Updates posted in the backend by the coordinator, or by the system, appear on
+        the agency's page with their author: the page never fails on a partner the
+        portal user could not read."""
+        coordinator = self.review.user_id
+        self.env["scr.action.update"].with_user(coordinator).create(
+            {"action_id": self.action_a.id, "note": "Checked with the agency", "progress": 20}
+        )
+        self.env["scr.action.update"].create(
+            {"action_id": self.action_a.id, "note": "Imported from the tracker", "progress": 30}
+        )
+        self.login("portal_a")
+        response = self.url_open(f"/my/scr/actions/{self.action_a.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Checked with the agency", response.text)
+        self.assertIn(coordinator.partner_id.name, response.text)
+        self.assertIn("Imported from the tracker", response.text)
+
     def test_detail_page_query_count_does_not_grow(self):
         """An action's page costs as many queries with one progress update and one piece
         of evidence as with twenty of each (bench/national.py measures it at volume)."""
