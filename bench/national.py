@@ -364,6 +364,7 @@ def bench_task_list(env, project_id):
     project = env["project.project"].browse(project_id)
     project.task_ids[:TASK_LIST_SIZE].user_ids = [Command.set(user.ids)]
     env.flush_all()
+    env.cr.execute("ANALYZE project_task, project_task_user_rel")  # the tasks are new
     Task = env["project.task"].with_user(user).with_context(lang="en_US")
     domain = [("project_id", "=", project.id), ("user_ids", "in", user.ids)]
     specification = {

@@ -66,14 +66,14 @@ ACTIVITY_COLUMN_FIELDS = (
 
 def list_specification(Model):
     """The ``web_search_read`` specification the web client sends for ``Model``'s list
-    view: its columns (not those hidden by default), many2one and many2many with their
-    display names, and what the activity column reads. Shared with bench/national.py,
-    so the query budgets of the tests guard what the benchmark measures."""
+    view: every column the user's groups allow, optional ones hidden by default included
+    (the client loads them so that showing one needs no reload), many2one and many2many
+    with their display names, and what the activity column reads. Shared with
+    bench/national.py, so the query budgets of the tests guard what the benchmark
+    measures."""
     arch = Model.get_views([(False, "list")])["views"]["list"]["arch"]
     spec = {}
     for node in etree.fromstring(arch).iterfind("field"):
-        if node.get("optional") == "hide":
-            continue
         name = node.get("name")
         if Model._fields[name].type in ("many2one", "many2many"):
             spec[name] = {"fields": {"display_name": {}}}
