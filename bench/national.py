@@ -746,7 +746,7 @@ def bench_crons(registry):
 
             measured = sample(run, runs=1, warm=False)
             left = Model.search_count(domain)
-            batches = -(-due // 500)
+            batches = -(-due // Model._deadline_batch_size)
             rows.append(
                 Row(
                     spec["path"],

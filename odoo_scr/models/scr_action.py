@@ -341,7 +341,7 @@ class ScrAction(models.Model):
         ]
 
     @api.model
-    def _cron_remind_due(self, batch_size=500):
+    def _cron_remind_due(self, batch_size=None):
         """Remind the owners of actions falling due, one batch a run. Batches follow the
         owner, so that an owner's actions fall in one batch and one e-mail."""
         return self._run_deadline_batch(

@@ -19,11 +19,16 @@ class ScrEscalationMixin(models.AbstractModel):
     # The deadline the batches follow, and the flag that marks a record escalated.
     _deadline_order = "due_date, id"
     _escalated_field = "escalated"
+    # Records per batch: a batch of 1,000 commits within half a second at national
+    # volume, and its fixed cost (the search, the count, the mails) is paid half as often
+    # as with 500 (bench/national.py).
+    _deadline_batch_size = 1000
 
     @api.model
-    def _run_deadline_batch(self, domain, process, batch_size, order=None):
+    def _run_deadline_batch(self, domain, process, batch_size=None, order=None):
         """Search one batch matching ``domain`` (in ``order``, by default the deadline's),
         hand it to ``process`` and commit; return how many remain, as told to ir.cron."""
+        batch_size = batch_size or self._deadline_batch_size
         records = self.search(domain, limit=batch_size, order=order or self._deadline_order)
         process(records)
         remaining = self.search_count(domain) if len(records) == batch_size else 0
@@ -124,7 +129,7 @@ class ScrEscalationMixin(models.AbstractModel):
         )
 
     @api.model
-    def _cron_escalate_overdue(self, batch_size=500):
+    def _cron_escalate_overdue(self, batch_size=None):
         """Escalate one batch of overdue records; the cron runs again while some remain."""
         return self._run_deadline_batch(
             self._overdue_domain(), lambda records: records._escalate_overdue(), batch_size

@@ -82,6 +82,20 @@ class TestActionEscalation(ScrActionCase):
         mine.activity_ids[0].action_feedback(feedback="Chased the agency")
         self.assertIn("Chased the agency", mine[0].message_ids[0].body)
 
+    def test_cron_takes_one_batch_and_says_what_remains(self):
+        """Each run escalates one batch, earliest deadline first, and tells ir.cron how
+        many remain, so the scheduler runs it again until none is left."""
+        today = date.today()
+        oldest = self._agreed(1, today - timedelta(days=9))
+        newer = self._agreed(2, today - timedelta(days=2))
+        Action = self.env["scr.action"]
+        with patch.object(type(self.env["ir.cron"]), "_commit_progress", return_value=60.0):
+            self.assertEqual(Action._cron_escalate_overdue(batch_size=2), 1)
+            self.assertTrue(oldest.escalated)
+            self.assertEqual(newer.mapped("escalated").count(True), 1)
+            self.assertEqual(Action._cron_escalate_overdue(batch_size=2), 0)
+        self.assertTrue(all(newer.mapped("escalated")))
+
     def test_reminder_period_is_the_partnerships(self):
         """The reminder period is a setting of the partnership, not a number in the code."""
         today = date.today()
