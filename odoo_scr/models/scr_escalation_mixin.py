@@ -58,7 +58,11 @@ class ScrEscalationMixin(models.AbstractModel):
         self._insert_activities(activity_type, users, summaries, deadlines)
         self._insert_notes(notes)
         self.invalidate_recordset()
-        todo = Counter(users[record.id].id for record in self if deadlines[record.id] <= today)
+        todo = Counter(
+            users[record.id].id
+            for record in self
+            if users[record.id] and deadlines[record.id] <= today
+        )
         # One browse, so that the assignees are read in one query, not one each.
         for user in self.env["res.users"].browse(todo):
             payload = {"activity_created": True, "count_diff": todo[user.id]}
@@ -66,7 +70,8 @@ class ScrEscalationMixin(models.AbstractModel):
 
     def _insert_activities(self, activity_type, users, summaries, deadlines):
         """INSERT the batch's activities: the columns ``mail.activity.create()`` fills,
-        ``user_tz`` from the assignee as its related field would."""
+        ``user_tz`` from the assignee as its related field would; a record nobody answers
+        for keeps an unassigned activity, as the ORM would create it."""
         self.env.cr.execute(
             SQL(
                 """
@@ -79,8 +84,8 @@ class ScrEscalationMixin(models.AbstractModel):
                   FROM unnest(%(ids)s::int[], %(names)s::varchar[], %(users)s::int[],
                               %(deadlines)s::date[], %(summaries)s::varchar[])
                        AS row(res_id, res_name, user_id, deadline, summary)
-                  JOIN res_users users ON users.id = row.user_id
-                  JOIN res_partner partner ON partner.id = users.partner_id
+                  LEFT JOIN res_users users ON users.id = row.user_id
+                  LEFT JOIN res_partner partner ON partner.id = users.partner_id
                 """,
                 model_id=self.env["ir.model"]._get_id(self._name),
                 model=self._name,
@@ -89,7 +94,7 @@ class ScrEscalationMixin(models.AbstractModel):
                 now=self.env.cr.now(),
                 ids=self.ids,
                 names=[record.display_name for record in self],
-                users=[users[record.id].id for record in self],
+                users=[users[record.id].id or None for record in self],
                 deadlines=[deadlines[record.id] for record in self],
                 summaries=[summaries[record.id] for record in self],
             )

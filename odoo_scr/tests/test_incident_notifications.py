@@ -128,6 +128,20 @@ class TestIncidentNotifications(ScrIncidentCase):
             len(self._activities(overdue, "odoo_scr.mail_activity_type_scr_escalation")), 1
         )
 
+    def test_escalation_with_nobody_to_answer_is_not_lost(self):
+        """With no chair in the partnership and no coordinator on the incident, the
+        escalation is still recorded: an activity nobody is assigned yet, and the note."""
+        incident = self.new_incident(incident_date="2026-01-05", aware_date="2026-01-06")
+        incident.user_id = False
+        self.company.scr_chair_id = False
+        self.users["chair"].active = False
+        incident._escalate_overdue()
+        escalation = self._activities(incident, "odoo_scr.mail_activity_type_scr_escalation")
+        self.assertEqual(len(escalation), 1)
+        self.assertFalse(escalation.user_id)
+        self.assertTrue(incident.notification_escalated)
+        self.assertIn("escalated to the chair", incident.message_ids[0].body)
+
     def _overdue_batch(self, size, label):
         incidents = self.env["scr.incident"]
         for n in range(size):
