@@ -604,12 +604,16 @@ NOTE_INSERT = """
         is_internal, date, create_uid, write_uid, create_date, write_date)
     SELECT %(model)s, d.id, d.note, 'notification', %(note_subtype)s, %(author)s, true, now(),
            1, 1, now(), now() FROM due d"""
+# What each cron looks for, what it does with a batch, and what its job calls.
+ESCALATION = ("_overdue_domain", "_escalate_overdue", "_cron_escalate_overdue")
+REMINDER = ("_reminder_domain", "_remind_due", "_cron_remind_due")
 CRONS = [
     {
         "path": "cron: incident notifications",
         "xmlid": "odoo_scr.ir_cron_scr_escalate_incident_notifications",
         "model": "scr.incident",
         "activity_type": "odoo_scr.mail_activity_type_scr_escalation",
+        "methods": ESCALATION,
         "due": """
             SELECT i.id, i.name, coalesce(c.scr_chair_id, i.user_id) AS user_id,
                    %(today)s::date AS deadline, 'Overdue notification of ' || i.name AS summary,
@@ -626,6 +630,7 @@ CRONS = [
         "xmlid": "odoo_scr.ir_cron_scr_escalate_info_requests",
         "model": "scr.info.request",
         "activity_type": "odoo_scr.mail_activity_type_scr_escalation",
+        "methods": ESCALATION,
         "due": """
             SELECT q.id, q.name, r.user_id, %(today)s::date AS deadline,
                    'Overdue information request to ' || p.name AS summary,
@@ -642,6 +647,7 @@ CRONS = [
         "model": "scr.action",
         "activity_type": "odoo_scr.mail_activity_type_scr_action_due",
         "mail": True,
+        "methods": REMINDER,
         "due": """
             SELECT a.id, a.name, coalesce(ou.id, r.user_id) AS user_id, a.due_date AS deadline,
                    'Deliver ' || a.name AS summary,
@@ -661,6 +667,7 @@ CRONS = [
         "xmlid": "odoo_scr.ir_cron_scr_escalate_actions",
         "model": "scr.action",
         "activity_type": "odoo_scr.mail_activity_type_scr_escalation",
+        "methods": ESCALATION,
         "due": """
             SELECT a.id, a.name, r.user_id, %(today)s::date AS deadline,
                    'Overdue action of ' || p.name AS summary,
@@ -731,7 +738,7 @@ def bench_crons(registry):
             }
             due, reference = _cron_reference(cr, spec, params)
             Model = env[spec["model"]]
-            domain_method, process_method, cron_method = CRON_METHODS[spec["xmlid"]]
+            domain_method, process_method, cron_method = spec["methods"]
             domain = getattr(Model, domain_method)()
             # A cron worker runs with its caches warm (ids of xml records, compiled
             # templates): one due record is processed and rolled back first.
@@ -762,16 +769,6 @@ def bench_crons(registry):
                 )
             )
     return rows
-
-
-# What each cron looks for, what it does with a batch, and what its job calls.
-ESCALATION = ("_overdue_domain", "_escalate_overdue", "_cron_escalate_overdue")
-CRON_METHODS = {
-    "odoo_scr.ir_cron_scr_escalate_incident_notifications": ESCALATION,
-    "odoo_scr.ir_cron_scr_escalate_info_requests": ESCALATION,
-    "odoo_scr.ir_cron_scr_remind_actions": ("_reminder_domain", "_remind_due", "_cron_remind_due"),
-    "odoo_scr.ir_cron_scr_escalate_actions": ESCALATION,
-}
 
 
 def bench_scheduler(registry):

@@ -52,6 +52,22 @@ class ScrPortal(CustomerPortal):
         request.session["scr_portal_error"] = error
         return request.redirect(url)
 
+    def _scr_submit(self, url, operation):
+        """Run ``operation`` (which returns the message to show) in a savepoint and go
+        back to ``url``: with its message, or with the refusal in the user's words and
+        nothing of the submission kept."""
+        try:
+            with request.env.cr.savepoint():
+                message = operation()
+        except (UserError, ValidationError, AccessError) as error:
+            return self._scr_redirect(url, error=error.args[0])
+        except ValueError:
+            return self._scr_redirect(
+                url,
+                error=request.env._("A date or a number could not be read: check what you typed."),
+            )
+        return self._scr_redirect(url, message=message)
+
     def _scr_flash(self):
         return {
             "scr_message": request.session.pop("scr_portal_message", None),
@@ -158,25 +174,23 @@ class ScrPortal(CustomerPortal):
     )
     def portal_scr_action_update(self, action_id, note="", progress="0", **kw):
         action = self._scr_record("scr.action", action_id)
-        url = f"/my/scr/actions/{action.id}"
-        try:
-            with request.env.cr.savepoint():
-                action._check_state(("agreed", "in_progress"), request.env._("report on it"))
-                if (note or "").strip():
-                    request.env["scr.action.update"].create(
-                        {"action_id": action.id, "note": note, "progress": int(progress or 0)}
-                    )
-                uploads = self._scr_uploads()
-                if uploads:
-                    action.evidence_ids = [
-                        (4, attachment.id) for attachment in action._attach_uploads(uploads)
-                    ]
-                if not (note or "").strip() and not uploads:
-                    raise UserError(request.env._("Write an update or attach evidence."))
-        except (UserError, ValidationError, ValueError) as error:
-            message = error.args[0] if error.args else str(error)
-            return self._scr_redirect(url, error=message)
-        return self._scr_redirect(url, message=request.env._("Your update has been saved."))
+
+        def update():
+            action._check_state(("agreed", "in_progress"), request.env._("report on it"))
+            if (note or "").strip():
+                request.env["scr.action.update"].create(
+                    {"action_id": action.id, "note": note, "progress": int(progress or 0)}
+                )
+            uploads = self._scr_uploads()
+            if uploads:
+                action.evidence_ids = [
+                    (4, attachment.id) for attachment in action._attach_uploads(uploads)
+                ]
+            if not (note or "").strip() and not uploads:
+                raise UserError(request.env._("Write an update or attach evidence."))
+            return request.env._("Your update has been saved.")
+
+        return self._scr_submit(f"/my/scr/actions/{action.id}", update)
 
     @http.route(
         "/my/scr/actions/<int:action_id>/complete",
@@ -187,14 +201,12 @@ class ScrPortal(CustomerPortal):
     )
     def portal_scr_action_complete(self, action_id, **kw):
         action = self._scr_record("scr.action", action_id)
-        url = f"/my/scr/actions/{action.id}"
-        try:
+
+        def complete():
             action.action_complete()
-        except UserError as error:
-            return self._scr_redirect(url, error=error.args[0])
-        return self._scr_redirect(
-            url, message=request.env._("Marked completed: the partnership will verify it.")
-        )
+            return request.env._("Marked completed: the partnership will verify it.")
+
+        return self._scr_submit(f"/my/scr/actions/{action.id}", complete)
 
     @http.route(
         "/my/scr/actions/<int:action_id>/sign",
@@ -206,20 +218,17 @@ class ScrPortal(CustomerPortal):
     def portal_scr_action_sign(self, action_id, **kw):
         """The senior officer signs all their agency's draft actions of that review."""
         action = self._scr_record("scr.action", action_id)
-        url = f"/my/scr/actions/{action.id}"
         to_sign = request.env["scr.action"].search(
             [("review_id", "=", action.review_id.id), ("state", "=", "draft")]
         )
-        try:
+
+        def sign():
             to_sign.action_sign_off()
-        except (UserError, AccessError) as error:
-            return self._scr_redirect(url, error=error.args[0])
-        return self._scr_redirect(
-            url,
-            message=request.env._(
+            return request.env._(
                 "You signed off %(count)s action(s) of your organisation.", count=len(to_sign)
-            ),
-        )
+            )
+
+        return self._scr_submit(f"/my/scr/actions/{action.id}", sign)
 
     # ------------------------------------------------------------------
     # Information requests
@@ -265,19 +274,18 @@ class ScrPortal(CustomerPortal):
     )
     def portal_scr_request_submit(self, request_id, **kw):
         info_request = self._scr_record("scr.info.request", request_id)
-        url = f"/my/scr/requests/{info_request.id}"
-        try:
-            with request.env.cr.savepoint():
-                info_request._check_state(("requested", "returned"), request.env._("submit it"))
-                uploads = self._scr_uploads()
-                if uploads:
-                    info_request.attachment_ids = [
-                        (4, attachment.id) for attachment in info_request._attach_uploads(uploads)
-                    ]
-                info_request.action_submit()
-        except UserError as error:
-            return self._scr_redirect(url, error=error.args[0])
-        return self._scr_redirect(url, message=request.env._("Submitted to the partnership."))
+
+        def submit():
+            info_request._check_state(("requested", "returned"), request.env._("submit it"))
+            uploads = self._scr_uploads()
+            if uploads:
+                info_request.attachment_ids = [
+                    (4, attachment.id) for attachment in info_request._attach_uploads(uploads)
+                ]
+            info_request.action_submit()
+            return request.env._("Submitted to the partnership.")
+
+        return self._scr_submit(f"/my/scr/requests/{info_request.id}", submit)
 
     # ------------------------------------------------------------------
     # Referral
@@ -301,33 +309,29 @@ class ScrPortal(CustomerPortal):
         agency = self._scr_agency()
         if not agency:
             raise NotFound()
-        try:
+
+        def refer():
             if not child_alias.strip() or not summary.strip() or not incident_date:
                 raise UserError(
                     request.env._("Give an alias for the child, the date and what happened.")
                 )
-            with request.env.cr.savepoint():
-                incident = (
-                    request.env["scr.incident"]
-                    .sudo()
-                    .create(
-                        {
-                            "child_alias": child_alias.strip(),
-                            "incident_date": fields.Date.to_date(incident_date),
-                            "summary": summary,
-                            "source": "agency_referral",
-                            "referring_agency_id": agency.id,
-                            "agency_ids": [(4, agency.id)],
-                            "company_id": request.env.company.id,
-                        }
-                    )
+            incident = (
+                request.env["scr.incident"]
+                .sudo()
+                .create(
+                    {
+                        "child_alias": child_alias.strip(),
+                        "incident_date": fields.Date.to_date(incident_date),
+                        "summary": summary,
+                        "source": "agency_referral",
+                        "referring_agency_id": agency.id,
+                        "agency_ids": [(4, agency.id)],
+                        "company_id": request.env.company.id,
+                    }
                 )
-        except (UserError, ValidationError, ValueError) as error:
-            message = error.args[0] if error.args else str(error)
-            return self._scr_redirect("/my/scr/referral", error=message)
-        return self._scr_redirect(
-            "/my/scr/referral",
-            message=request.env._(
+            )
+            return request.env._(
                 "Thank you: referral %(ref)s has been sent to the partnership.", ref=incident.name
-            ),
-        )
+            )
+
+        return self._scr_submit("/my/scr/referral", refer)

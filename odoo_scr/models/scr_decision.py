@@ -226,33 +226,21 @@ class ScrDecision(models.Model):
             if not incident:
                 decision.decision_due_date = False
             elif decision.regime == "wt2015":
-                decision.decision_due_date = Timescale.compute_deadline(
-                    "decision",
-                    decision.notification_date,
-                    regime="wt2015",
-                    company=decision.company_id,
+                decision.decision_due_date = Timescale._deadline_of(
+                    decision, "decision", decision.notification_date
                 )
             else:
-                decision.decision_due_date = Timescale.compute_deadline(
-                    "rapid_review",
-                    incident.aware_date,
-                    regime=decision.regime,
-                    company=decision.company_id,
+                decision.decision_due_date = Timescale._deadline_of(
+                    decision, "rapid_review", incident.aware_date
                 )
 
     @api.depends("decision_date", "regime", "company_id")
     def _compute_notify_due_date(self):
         Timescale = self.env["scr.timescale"]
         for decision in self:
-            if decision.decision_date and decision.incident_id:
-                decision.notify_due_date = Timescale.compute_deadline(
-                    "decision_notification",
-                    decision.decision_date,
-                    regime=decision.regime,
-                    company=decision.company_id,
-                )
-            else:
-                decision.notify_due_date = False
+            decision.notify_due_date = bool(decision.incident_id) and Timescale._deadline_of(
+                decision, "decision_notification", decision.decision_date
+            )
 
     @api.depends("decision_date", "decision_due_date")
     def _compute_decided_on_time(self):

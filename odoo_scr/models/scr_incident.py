@@ -232,11 +232,8 @@ class ScrIncident(models.Model):
     def _compute_notification_due_date(self):
         Timescale = self.env["scr.timescale"]
         for incident in self:
-            incident.notification_due_date = incident.aware_date and Timescale.compute_deadline(
-                "incident_notification",
-                incident.aware_date,
-                regime=incident.regime,
-                company=incident.company_id,
+            incident.notification_due_date = Timescale._deadline_of(
+                incident, "incident_notification", incident.aware_date
             )
 
     @api.depends("notification_due_date", "state", "company_id.scr_due_soon_days")

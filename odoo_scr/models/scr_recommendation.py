@@ -13,14 +13,14 @@ class ScrRecommendation(models.Model):
     _description = "Review recommendation"
     _inherit = ["mail.thread"]
     _order = "review_id, number, id"
-    _rec_name = "display_name"
+    _rec_name = "recommendation"
+    _rec_names_search = ["recommendation", "review_id.name"]
     _check_company_auto = True
 
     review_id = fields.Many2one(
         "scr.review", required=True, index=True, check_company=True, ondelete="restrict"
     )
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
-    child_alias = fields.Char(related="review_id.child_alias")
     active = fields.Boolean(default=True)
     number = fields.Integer(required=True, default=1, tracking=True)
     recommendation = fields.Text(required=True, tracking=True)

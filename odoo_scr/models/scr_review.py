@@ -142,11 +142,8 @@ class ScrReview(models.Model):
     def _compute_completion_due_date(self):
         Timescale = self.env["scr.timescale"]
         for review in self:
-            review.statutory_completion_date = review.date_initiated and Timescale.compute_deadline(
-                "review_completion",
-                review.date_initiated,
-                regime=review.regime,
-                company=review.company_id,
+            review.statutory_completion_date = Timescale._deadline_of(
+                review, "review_completion", review.date_initiated
             )
             latest = review.extension_ids.sorted(lambda e: (e.new_due_date, e.id))[-1:]
             review.completion_due_date = latest.new_due_date or review.statutory_completion_date

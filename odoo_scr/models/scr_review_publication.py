@@ -50,7 +50,6 @@ class ScrReview(models.Model):
     contributor_ids = fields.One2many(
         "scr.review.contributor", "review_id", string="Contributors' confirmations"
     )
-    contributors_confirmed = fields.Boolean(compute="_compute_contributors_confirmed")
     written_response = fields.Html(string="Partnership's written response")
 
     # Publication dates and notices.
@@ -110,22 +109,12 @@ class ScrReview(models.Model):
         help="Nothing in the report text or attachment names identifies the child.",
     )
 
-    @api.depends("contributor_ids.confirmed")
-    def _compute_contributors_confirmed(self):
-        for review in self:
-            review.contributors_confirmed = all(review.contributor_ids.mapped("confirmed"))
-
     @api.depends("publication_date", "regime", "company_id")
     def _compute_pre_publication_due_date(self):
         Timescale = self.env["scr.timescale"]
         for review in self:
-            review.pre_publication_due_date = review.publication_date and (
-                Timescale.compute_deadline(
-                    "pre_publication",
-                    review.publication_date,
-                    regime=review.regime,
-                    company=review.company_id,
-                )
+            review.pre_publication_due_date = Timescale._deadline_of(
+                review, "pre_publication", review.publication_date
             )
 
     @api.depends("publication_ids.state", "final_report_version")
@@ -140,13 +129,8 @@ class ScrReview(models.Model):
     def _compute_publish_until_date(self):
         Timescale = self.env["scr.timescale"]
         for review in self:
-            review.publish_until_date = review.published_date and (
-                Timescale.compute_deadline(
-                    "publication_retention",
-                    review.published_date,
-                    regime=review.regime,
-                    company=review.company_id,
-                )
+            review.publish_until_date = Timescale._deadline_of(
+                review, "publication_retention", review.published_date
             )
 
     @api.depends("published_date", "pre_publication_notice_ids.date_sent", "regime", "company_id")
@@ -156,11 +140,8 @@ class ScrReview(models.Model):
             if not review.published_date:
                 review.publication_on_time = False
                 continue
-            latest_allowed = Timescale.compute_deadline(
-                "pre_publication",
-                review.published_date,
-                regime=review.regime,
-                company=review.company_id,
+            latest_allowed = Timescale._deadline_of(
+                review, "pre_publication", review.published_date
             )
             sent = review.pre_publication_notice_ids.mapped("date_sent")
             review.publication_on_time = (
@@ -392,7 +373,8 @@ class ScrReview(models.Model):
                         ref=review.name,
                     )
                 )
-            review._check_report_ready()
+        self._check_report_ready()
+        for review in self:
             if review._pending_publication_sign_off():
                 raise UserError(
                     self.env._(
@@ -447,26 +429,27 @@ class ScrReview(models.Model):
         self.write({"no_publication": True, "state": "closed"})
 
     def _check_report_ready(self):
-        """What the chair needs before signing: the report, its contributors' confirmation
-        and a clean anonymity check."""
-        self.ensure_one()
-        if not (self.final_report or self.report_body) or not self.final_report_version:
-            raise UserError(
-                self.env._(
-                    "Attach the final report of %(ref)s and record its version.", ref=self.name
+        """What the chair needs before signing each of these reviews: the report, its
+        contributors' confirmation and a clean anonymity check (run once for all)."""
+        hits = self._anonymity_hits()
+        for review in self:
+            if not (review.final_report or review.report_body) or not review.final_report_version:
+                raise UserError(
+                    self.env._(
+                        "Attach the final report of %(ref)s and record its version.",
+                        ref=review.name,
+                    )
                 )
-            )
-        pending = self.contributor_ids.filtered(lambda c: not c.confirmed)
-        if pending:
-            raise UserError(
-                self.env._(
-                    "%(agencies)s have not confirmed their information is fairly represented.",
-                    agencies=", ".join(pending.agency_id.mapped("name")),
+            pending = review.contributor_ids.filtered(lambda c: not c.confirmed)
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "%(agencies)s have not confirmed their information is fairly represented.",
+                        agencies=", ".join(pending.agency_id.mapped("name")),
+                    )
                 )
-            )
-        hits = self._anonymity_hits()[self.id]
-        if hits:
-            raise UserError(self._anonymity_message(hits))
+            if hits[review.id]:
+                raise UserError(review._anonymity_message(hits[review.id]))
 
     def _check_publishable(self):
         """The gate every route to "published" goes through."""
@@ -481,7 +464,8 @@ class ScrReview(models.Model):
                 raise UserError(
                     self.env._("Plan the publication date of %(ref)s.", ref=review.name)
                 )
-            review._check_report_ready()
+        self._check_report_ready()
+        for review in self:
             unsent = review.pre_publication_notice_ids.filtered(lambda n: not n.date_sent)
             if unsent or not review.pre_publication_notice_ids:
                 raise UserError(

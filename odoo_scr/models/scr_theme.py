@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ScrTheme(models.Model):
@@ -20,3 +20,33 @@ class ScrTheme(models.Model):
     active = fields.Boolean(default=True)
 
     _name_unique = models.Constraint("UNIQUE(name)", "This theme already exists.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        themes = super().create(vals_list)
+        themes.filtered("toxic_trio")._recompute_review_trio()
+        return themes
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"toxic_trio", "active"} & vals.keys():
+            self._recompute_review_trio()
+        return result
+
+    def _recompute_review_trio(self):
+        """A review's toxic trio is measured against the flagged themes, which its stored
+        field cannot depend on: when a theme joins or leaves the trio, the reviews of
+        every partnership that had the trio or carry a theme of it are counted again."""
+        if not self:
+            return
+        Review = self.env["scr.review"].sudo().with_context(active_test=False)
+        reviews = Review.search(
+            [
+                "|",
+                "|",
+                ("toxic_trio", "=", True),
+                ("theme_ids", "in", self.ids),
+                ("theme_ids.toxic_trio", "=", True),
+            ]
+        )
+        self.env.add_to_compute(Review._fields["toxic_trio"], reviews)

@@ -112,6 +112,16 @@ class ScrTimescale(models.Model):
         return recipients
 
     @api.model
+    def _deadline_of(self, record, code, start_date):
+        """``compute_deadline`` for a record that keeps its own regime and partnership
+        (incident, decision, review); False while ``start_date`` is not known."""
+        if not start_date:
+            return False
+        return self.compute_deadline(
+            code, start_date, regime=record.regime, company=record.company_id
+        )
+
+    @api.model
     def compute_deadline(self, code, start_date, regime=None, company=None):
         """Return the statutory deadline (a ``date``) for ``code`` counted from ``start_date``.
 

@@ -94,3 +94,42 @@ class TestActionAccess(ScrActionCase):
             self.info_request.with_user(self.users["portal_a"]).write(
                 {"attachment_ids": [(4, foreign.id)]}
             )
+
+    def test_recommendations_of_other_agencies_and_their_search(self):
+        """A recommendation only agency A acts on is hidden from agency B and from a portal
+        user of no agency; no agency writes one; the coordinator finds it by its text."""
+        only_a = self.env["scr.recommendation"].create(
+            {"review_id": self.review.id, "number": 2, "recommendation": "Train call handlers."}
+        )
+        self.new_action(self.agency_a, recommendation_id=only_a.id)
+        self.assertIn(
+            only_a, self.env["scr.recommendation"].with_user(self.users["portal_a"]).search([])
+        )
+        for user in ("portal_b", "portal"):
+            with self.subTest(user=user):
+                Recommendation = self.env["scr.recommendation"].with_user(self.users[user])
+                self.assertNotIn(only_a, Recommendation.search([]))
+        with self.assertRaises(AccessError):
+            only_a.with_user(self.users["portal_a"]).write({"recommendation": "changed"})
+        found = (
+            self.env["scr.recommendation"]
+            .with_user(self.users["coordinator"])
+            .name_search("call handlers")
+        )
+        self.assertEqual([rec_id for rec_id, _name in found], only_a.ids)
+
+    def test_updates_of_another_agency_and_reviewers(self):
+        """Agency B never reads agency A's progress updates; a reviewer reads, never writes."""
+        self.agree_plan()
+        update = (
+            self.env["scr.action.update"]
+            .with_user(self.users["portal_a"])
+            .create({"action_id": self.action_a.id, "note": "Flag live", "progress": 50})
+        )
+        with self.assertRaises(AccessError):
+            update.with_user(self.users["portal_b"]).read(["note"])
+        self.assertEqual(update.with_user(self.users["reviewer"]).note, "Flag live")
+        with self.assertRaises(AccessError):
+            update.with_user(self.users["reviewer"]).write({"note": "edited"})
+        with self.assertRaises(AccessError):
+            self.env["scr.action.update"].with_user(self.users["internal"]).search([])

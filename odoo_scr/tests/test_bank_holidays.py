@@ -89,6 +89,35 @@ class TestBankHolidays(ScrCase):
             with self.assertRaises(AccessError):
                 Calendar.with_user(self.users[role]).action_scr_refresh_bank_holidays()
 
+    def test_managers_keep_their_partnerships_calendar(self):
+        """A case review manager adds the partnership's closure days and edits its
+        calendar; another partnership's calendar and other roles are refused."""
+        manager = self.users["manager"]
+        closure = {
+            "name": "Office move",
+            "calendar_id": self.calendar.id,
+            "date_from": "2026-10-12 08:00:00",
+            "date_to": "2026-10-12 17:00:00",
+        }
+        Leave = self.env["resource.calendar.leaves"]
+        leave = Leave.with_user(manager).create(closure)
+        leave.with_user(manager).name = "Office move (all staff)"
+        self.calendar.with_user(manager).name = "Westshire working week"
+        for role in ("coordinator", "internal"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                Leave.with_user(self.users[role]).create(closure)
+        other = self.env["res.company"].create({"name": "Southshire SCP"})
+        calendar = self.env["resource.calendar"].create(
+            {"name": "Southshire", "tz": "Europe/London", "company_id": other.id}
+        )
+        manager.company_ids = [(4, other.id)]
+        for record, values in (
+            (calendar, {"name": "Taken over"}),
+            (calendar.attendance_ids[:1], {"hour_from": 6}),
+        ):
+            with self.subTest(model=record._name), self.assertRaises(AccessError):
+                record.with_user(manager).with_company(self.company).write(values)
+
     def test_yearly_cron_is_shipped(self):
         cron = self.env.ref("odoo_scr.ir_cron_scr_refresh_bank_holidays")
         self.assertTrue(cron.active)

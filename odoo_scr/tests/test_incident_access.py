@@ -1,28 +1,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from .common import list_specification
 from .common_incident import ScrIncidentCase
-
-LIST_SPEC = {
-    field: {}
-    for field in (
-        "name",
-        "child_alias",
-        "incident_date",
-        "aware_date",
-        "source",
-        "regime",
-        "is_notifiable",
-        "review_requirement",
-        "notification_due_date",
-        "notification_deadline_state",
-        "state",
-        "company_id",
-    )
-} | {
-    "user_id": {"fields": {"display_name": {}}},
-    "activity_ids": {"fields": {"display_name": {}}},
-}
 
 
 @tagged("post_install", "-at_install")
@@ -92,20 +72,28 @@ class TestIncidentAccess(ScrIncidentCase):
         self.assertFalse(Incident.search([("id", "=", self.incident.id)]))
         with self.assertRaises(AccessError):
             self.incident.with_user(coordinator).read(["child_alias"])
+        # Nor the lines that hang off the incident: notices and other children at risk.
+        child = self.env["scr.incident.child"].create(
+            {"incident_id": self.incident.id, "alias": "Sibling 1"}
+        )
+        for record in (self.incident.notification_ids[:1], child):
+            with self.subTest(model=record._name), self.assertRaises(AccessError):
+                record.with_user(coordinator).with_company(other).read(["company_id"])
 
     def test_list_view_query_count_does_not_grow(self):
         Incident = (
             self.env["scr.incident"].with_user(self.users["coordinator"]).with_company(self.company)
         )
         domain = [("company_id", "=", self.company.id)]
+        specification = list_specification(Incident)
 
         def queries():
             self.env.invalidate_all()
             start = self.cr.sql_log_count
-            result = Incident.web_search_read(domain, LIST_SPEC, limit=80)
+            result = Incident.web_search_read(domain, specification, limit=80)
             return self.cr.sql_log_count - start, result["length"]
 
-        Incident.web_search_read(domain, LIST_SPEC, limit=80)  # warm the registry caches
+        Incident.web_search_read(domain, specification, limit=80)  # warm the registry caches
         few, length = queries()
         for n in range(20):
             self.new_incident(child_alias=f"Child L{n}")
@@ -114,7 +102,7 @@ class TestIncidentAccess(ScrIncidentCase):
         self.assertEqual(few, many, f"web_search_read: {few} queries for 1, {many} for 21")
         with self.assertQueryCount(few):
             self.env.invalidate_all()
-            Incident.web_search_read(domain, LIST_SPEC, limit=80)
+            Incident.web_search_read(domain, specification, limit=80)
 
 
 @tagged("post_install", "-at_install")

@@ -77,6 +77,26 @@ class TestPublicationAccess(ScrPublicationCase):
             self.env["scr.review.contributor"],
         )
 
+    def test_reviewer_and_coordinator_write_only_what_is_theirs(self):
+        """The reviewer reads their review's documents and changes none of them, nor the
+        themes; the quality markers are managers' data; figures are the partnership's."""
+        reviewer = self.users["reviewer"]
+        for model in NEW_MODELS:
+            records = self._visible(model, "reviewer")
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                records.with_user(reviewer).check_access("write")
+        theme = self.env.ref("odoo_scr.scr_theme_neglect")
+        with self.assertRaises(AccessError):
+            theme.with_user(reviewer).write({"name": "Renamed by a reviewer"})
+        marker = self.env["scr.quality.marker"].search([], limit=1)
+        for user in ("reviewer", "coordinator"):
+            with self.subTest(user=user), self.assertRaises(AccessError):
+                marker.with_user(self.users[user]).write({"name": "Renamed"})
+        with self.assertRaises(AccessError):
+            self.env["scr.annual.report"].with_user(reviewer).create(
+                {"date_from": "2026-01-01", "company_ids": [(6, 0, self.company.ids)]}
+            )
+
     def test_anonymity_names_are_for_coordinators_only(self):
         self.review.report_body = "<p>Jayden Okafor</p>"
         self.assertIn("Jayden", self.review.with_user(self.users["chair"]).anonymity_issues)

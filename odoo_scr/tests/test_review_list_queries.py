@@ -1,22 +1,7 @@
 from odoo.tests import tagged
 
+from .common import list_specification
 from .common_review import ScrReviewCase
-
-LIST_SPEC = {
-    field: {}
-    for field in (
-        "name",
-        "child_alias",
-        "review_type",
-        "date_initiated",
-        "completion_due_date",
-        "state",
-        "company_id",
-    )
-} | {
-    "user_id": {"fields": {"display_name": {}}},
-    "activity_ids": {"fields": {"display_name": {}}},
-}
 
 
 @tagged("post_install", "-at_install")
@@ -25,9 +10,10 @@ class TestReviewListQueries(ScrReviewCase):
 
     def _list_queries(self, user):
         Review = self.env["scr.review"].with_user(user).with_company(self.company)
+        specification = list_specification(Review)
         self.env.invalidate_all()
         start = self.cr.sql_log_count
-        result = Review.web_search_read([], LIST_SPEC, limit=80)
+        result = Review.web_search_read([], specification, limit=80)
         return self.cr.sql_log_count - start, result["length"]
 
     def test_reviewer_list(self):
@@ -43,8 +29,8 @@ class TestReviewListQueries(ScrReviewCase):
         many, more = self._list_queries(reviewer)
         self.assertEqual((length, more), (1, 11))
         self.assertEqual(few, many, f"reviewer's list: {few} queries for 1 review, {many} for 11")
+        Review = self.env["scr.review"].with_user(reviewer).with_company(self.company)
+        specification = list_specification(Review)
         with self.assertQueryCount(few):
             self.env.invalidate_all()
-            self.env["scr.review"].with_user(reviewer).with_company(self.company).web_search_read(
-                [], LIST_SPEC, limit=80
-            )
+            Review.web_search_read([], specification, limit=80)
