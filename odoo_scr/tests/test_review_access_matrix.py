@@ -129,3 +129,33 @@ class TestReviewAccessMatrix(ScrReviewCase):
                 continue
             with self.subTest(model=model), self.assertRaises(AccessError):
                 record.with_user(coordinator).read(["display_name"])
+
+    def test_reviewer_access_follows_the_appointment(self):
+        """The reviewers' rules read the appointment's stored reviewer user: appointing,
+        relinking the reviewer register and ending the appointment each open or close
+        the review, its appointments and its information requests, in the same
+        transaction (no flush or cache reset between the change and the search)."""
+        other = self.users["reviewer_other"]
+        own = (self.review, self.appointment, self.info_request)
+
+        def readable():
+            return [
+                bool(record.with_user(other).search_count([("id", "=", record.id)]))
+                for record in own
+            ]
+
+        self.assertEqual(readable(), [False] * 3)
+        appointment = self.env["scr.review.appointment"].create(
+            {
+                "review_id": self.review.id,
+                "reviewer_id": self.reviewer_other.id,
+                "role": "co_reviewer",
+            }
+        )
+        self.assertEqual(readable(), [True] * 3)
+        self.reviewer_other.user_id = self.users["internal"]
+        self.assertEqual(readable(), [False] * 3)
+        self.reviewer_other.user_id = other
+        self.assertEqual(readable(), [True] * 3)
+        appointment.unlink()
+        self.assertEqual(readable(), [False] * 3)
