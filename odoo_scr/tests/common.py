@@ -68,15 +68,16 @@ def list_specification(Model):
     """The ``web_search_read`` specification the web client sends for ``Model``'s list
     view: every column the user's groups allow, optional ones hidden by default included
     (the client loads them so that showing one needs no reload), many2one and many2many
-    with their display names, and what the activity column reads. Shared with
-    bench/national.py, so the query budgets of the tests guard what the benchmark
-    measures."""
+    with their display names unless always invisible, and what the activity column reads.
+    Shared with bench/national.py, so the query budgets of the tests guard what the
+    benchmark measures."""
     arch = Model.get_views([(False, "list")])["views"]["list"]["arch"]
     spec = {}
     for node in etree.fromstring(arch).iterfind("field"):
         name = node.get("name")
+        invisible = {node.get("invisible"), node.get("column_invisible")} & {"True", "1"}
         if Model._fields[name].type in ("many2one", "many2many"):
-            spec[name] = {"fields": {"display_name": {}}}
+            spec[name] = {"fields": {} if invisible else {"display_name": {}}}
         elif name == "activity_ids":
             spec[name] = {"fields": {}}
             spec.update(dict.fromkeys(ACTIVITY_COLUMN_FIELDS, {}))
