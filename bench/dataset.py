@@ -445,12 +445,12 @@ BULK_SQL = [
         "information requests",
         """
         INSERT INTO scr_info_request (
-            name, review_id, review_reference, child_alias, company_id, agency_id,
+            name, review_id, review_reference, child_alias, company_id, agency_id, agency_name,
             request_type, description, justification, date_requested, due_date, state,
             date_submitted, escalated, create_uid, write_uid, create_date, write_date)
         SELECT 'S14B-' || extract(year FROM r.date_initiated) || '-'
                    || lpad((r.id * 100 + j)::text, 7, '0'),
-               r.id, r.name, r.child_alias, r.company_id, s.agency_id,
+               r.id, r.name, r.child_alias, r.company_id, s.agency_id, ag.name,
                (ARRAY['chronology', 'agency_report', 'specific'])[j %% 3 + 1],
                'Chronology of contact with the child and family.',
                'Section 14B: needed to understand how agencies worked together.',
@@ -461,6 +461,7 @@ BULK_SQL = [
           FROM scr_review r
           CROSS JOIN generate_series(0, %(requests)s - 1) j
           JOIN bench_agency_slot s ON s.company_id = r.company_id AND s.slot = j %% 6
+          JOIN res_partner ag ON ag.id = s.agency_id
           JOIN LATERAL (
               SELECT CASE WHEN r.state NOT IN ('scoping', 'in_progress', 'draft_report')
                               THEN 'accepted'

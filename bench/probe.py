@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from odoo import sql_db
 
 RUNS = 5
+# Pages take milliseconds and this machine's speed drifts by tens of percent from one
+# second to the next: they are timed over more runs, taking turns with their references.
+PAGE_RUNS = 21
 
 
 def _status(key):
@@ -31,27 +34,41 @@ class Sample:
     growth_mib: float
 
 
-def sample(function, runs=RUNS, warm=True, setup=None):
-    """Median wall time of ``runs`` calls, the most queries one call made, and the
-    peak resident memory of the process during the calls (and its growth).
+def samples(functions, runs=RUNS, warm=True, setup=None):
+    """For each of ``functions``: the median wall time of ``runs`` calls, the most
+    queries one call made, and the peak resident memory of the process during the calls
+    (and its growth). The functions take turns, run after run, so that a slow spell of
+    the machine falls on each of them alike and their ratio holds.
 
     ``setup`` runs untimed before each call: the lists empty the record cache there,
     as each request of the web client starts with an empty one."""
     if warm:
-        function()
-    timings, queries = [], []
+        for function in functions:
+            function()
+    timings = [[] for _function in functions]
+    queries = [[] for _function in functions]
     _reset_peak()
     baseline = _status("VmRSS:")
     for _run in range(runs):
-        if setup:
-            setup()
-        before = sql_db.sql_counter
-        started = time.perf_counter()
-        function()
-        timings.append((time.perf_counter() - started) * 1000)
-        queries.append(sql_db.sql_counter - before)
+        for function, times, counts in zip(functions, timings, queries, strict=True):
+            if setup:
+                setup()
+            before = sql_db.sql_counter
+            started = time.perf_counter()
+            function()
+            times.append((time.perf_counter() - started) * 1000)
+            counts.append(sql_db.sql_counter - before)
     peak = _status("VmHWM:")
-    return Sample(statistics.median(timings), max(queries), peak, max(peak - baseline, 0.0))
+    growth = max(peak - baseline, 0.0)
+    return [
+        Sample(statistics.median(times), max(counts), peak, growth)
+        for times, counts in zip(timings, queries, strict=True)
+    ]
+
+
+def sample(function, runs=RUNS, warm=True, setup=None):
+    """:func:`samples` of one function."""
+    return samples([function], runs, warm, setup)[0]
 
 
 def sql_reference(cr, statements, params):
