@@ -70,15 +70,15 @@ def main():
     # paths', not the build's.
     subprocess.run([sys.executable, __file__, "--build-only", *sys.argv[1:]], check=True)
     rows = []
-    project = _portal_setup(registry)["project"]
+    portal = _portal_setup(registry)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         rows += bench_deadlines(env)
         rows += bench_lists(env)
-        rows += bench_task_list(env, project)
+        rows += bench_task_list(env, portal["project"])
         rows += bench_annual_report(env)
         cr.rollback()
-    rows += bench_portal(registry)
+    rows += bench_portal(registry, portal)
     rows += bench_crons(registry)
     scheduler = bench_scheduler(registry)
     print()
@@ -156,8 +156,7 @@ def bench_deadlines(env):
     env.invalidate_all()
     cold = sample(compute, runs=1, warm=False)
     assert compute() == expected, "compute_deadline and the SQL reference disagree"
-    reference = sample(sql_reference(env.cr, [DEADLINE_SQL], params), runs=3)
-    warm = sample(compute, runs=3)
+    warm, reference = samples([compute, sql_reference(env.cr, [DEADLINE_SQL], params)], runs=3)
     return [
         Row("compute_deadline x10,000 (cold)", "system", cold, "one SQL statement", reference),
         Row("compute_deadline x10,000 (warm)", "system", warm, "one SQL statement", reference),
@@ -553,10 +552,10 @@ def _get(client, url, expect):
     return run
 
 
-def bench_portal(registry):
+def bench_portal(registry, setup):
     """The agency's action list (first page, all its actions) and one action, as its
-    portal user, beside the raw SQL and Odoo's /my/tasks with as many tasks."""
-    setup = _portal_setup(registry)
+    portal user (``setup`` from :func:`_portal_setup`), beside the raw SQL and Odoo's
+    /my/tasks with as many tasks."""
     client = _portal_client()
     pages = [
         ("portal action list p.1", "/my/scr/actions?filterby=all", "Action ", "/my/tasks"),
