@@ -13,9 +13,10 @@ class ScrPortalUploadMixin(models.AbstractModel):
 
     Portal users reach these records through record rules on their agency; they may
     write only ``_portal_writable_fields`` (their evidence, their submission). Workflow
-    steps (submitting, completing, signing off) go through ``_write_workflow``, which
-    checks the caller's own write access before changing the protected fields, so that
-    a portal user can never set a state, a due date or another agency by hand.
+    steps (submitting, completing, signing off) go through the statutory record's
+    ``_write_workflow``, which checks the caller's own write access before changing the
+    protected fields, so that a portal user can never set a state, a due date or another
+    agency by hand.
     """
 
     _name = "scr.portal.upload.mixin"
@@ -55,11 +56,6 @@ class ScrPortalUploadMixin(models.AbstractModel):
                             record=record.display_name,
                         )
                     )
-
-    def _write_workflow(self, vals):
-        """A workflow step: the caller must be allowed to write these very records."""
-        self.check_access("write")
-        return self.sudo().write(vals)
 
     def _attach_uploads(self, uploads):
         """Attach ``uploads`` (a list of ``(filename, content bytes)``) to this record,

@@ -1,14 +1,24 @@
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class ScrStatutoryRecordMixin(models.AbstractModel):
-    """Statutory records are archived, never deleted (only the superuser may, e.g. to
-    correct a data-entry accident through a script), and move through their states
-    only by the steps their workflow allows."""
+    """Statutory records are archived, never deleted, and move through their states only
+    by the steps their workflow allows.
+
+    A model declares in ``_workflow_fields`` the fields that only its workflow sets (its
+    state, who signed and when, what was verified or published). No client may set them:
+    ``create`` accepts them only at their default value and ``write`` refuses them, through
+    the ORM as through RPC (``/web/dataset/call_kw``, ``/json/2``), whatever the context.
+    The workflow's own ``action_*`` methods check the step and the caller's right to take
+    it, then write them through ``_write_workflow``, which runs as superuser: the one
+    thing a client can never ask for (DESIGN.md 1.3 and 1.5: the chair signs, the
+    partnership verifies and publishes).
+    """
 
     _name = "scr.statutory.record.mixin"
-    _description = "Statutory record: archived, never deleted"
+    _description = "Statutory record: archived, never deleted, moved by its workflow"
+    _workflow_fields = frozenset()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_statutory_record(self):
@@ -19,6 +29,53 @@ class ScrStatutoryRecordMixin(models.AbstractModel):
                     record=self[:1].display_name,
                 )
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_workflow_fields_at_default(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._refuse_workflow_fields(set(vals) & self._workflow_fields)
+        return super().write(vals)
+
+    def _check_workflow_fields_at_default(self, vals):
+        """A new record starts where its workflow starts: a client may send a workflow
+        field only with the value the record would get anyway (the web client sends
+        defaults)."""
+        changed = {
+            name
+            for name in set(vals) & self._workflow_fields
+            if vals[name] != self._workflow_field_default(name)
+        }
+        self._refuse_workflow_fields(changed)
+
+    def _workflow_field_default(self, name):
+        field = self._fields[name]
+        if field.default:
+            return field.convert_to_write(field.convert_to_cache(field.default(self), self), self)
+        return False if field.type != "many2many" else []
+
+    def _refuse_workflow_fields(self, names):
+        if names:
+            labels = sorted(self._fields[name]._description_string(self.env) for name in names)
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of %(what)s change only through its workflow's steps (the "
+                    "buttons on the record), never by editing them.",
+                    fields=", ".join(labels),
+                    what=self._description,
+                )
+            )
+
+    def _write_workflow(self, vals):
+        """A workflow step: the caller must be allowed to write these very records; the
+        step then sets its workflow fields as superuser (see the class docstring)."""
+        self.check_access("write")
+        return self.sudo().write(vals)
 
     def _check_state(self, allowed, what):
         """Refuse, in plain words, a step these records' current state does not allow."""
