@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# odoo_scr developer entry point: `tools/scr.sh run` or `tools/scr.sh test`.
-# Both make sure the machine has what the addon needs (Debian packages, Odoo 19.0,
-# the pinned Python packages, a reachable PostgreSQL), then serve or test.
+# odoo_scr developer entry point: `tools/scr.sh run|test|pytest|setup|bench|lint`.
+# Each makes sure the machine has what the addon needs (Debian packages, Odoo 19.0,
+# the pinned Python packages, a reachable PostgreSQL), then serves, tests or measures.
 #
 # Environment (all optional):
 #   PGHOST / PGPORT / PGUSER  an existing PostgreSQL to use (default 127.0.0.1:5432, user odoo);
@@ -9,7 +9,11 @@
 #   SCR_DB                    database name for `run` (default odoo_scr)
 #   SCR_HTTP_PORT             port for `run` (default 8069)
 #   SCR_ODOO_SRC              where to unpack Odoo 19.0 when it has to be installed
-#   SCR_TEST_TAGS             Odoo --test-tags for `test` (default /odoo_scr)
+#   SCR_TEST_TAGS             Odoo --test-tags for `test` (default /odoo_scr); when set, `test`
+#                             runs only those addon tests (and the linters), not tests/
+#   SCR_TEST_HTTP_PORT        port of the test servers of `test` (default 8169; the black-box
+#                             server of tests/ takes the next one)
+#   SCR_PYTEST_DB             database of `pytest` for pytest-odoo (default odoo_scr_pytest)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -72,15 +76,21 @@ ensure_odoo() {
 }
 
 ensure_python_packages() {
-    local stamp="$LOCAL/requirements.sha256" want
-    want="$(sha256sum "$ROOT/requirements.txt" | cut -d' ' -f1)"
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] \
-        && "$PY" -c 'import holidays, websocket, odoo.addons.base_tier_validation' 2>/dev/null; then
+    local stamp="$LOCAL/requirements.sha256" want plugin="$LOCAL/pytest-odoo"
+    want="$(cat "$ROOT/requirements.txt" "$ROOT/tools/requirements-pytest-odoo.txt" | sha256sum | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$plugin/pytest_odoo.py" ] \
+        && "$PY" -c 'import holidays, websocket, pytest, requests, odoo.addons.base_tier_validation' 2>/dev/null; then
         return 0
     fi
     say "installing the pinned Python packages (requirements.txt)"
     PIP_CONSTRAINT="$ROOT/tools/pip-constraints.txt" "$PY" -m pip install -q -r "$ROOT/requirements.txt" \
         || die "pip could not install requirements.txt (see above)."
+    # pytest-odoo goes apart, outside site-packages: installed there, it would load itself
+    # into every pytest run of the machine (conftest.py engages it where it belongs).
+    say "installing the pinned pytest-odoo into $plugin"
+    rm -rf "$plugin"
+    "$PY" -m pip install -q --no-deps --target "$plugin" -r "$ROOT/tools/requirements-pytest-odoo.txt" \
+        || die "pip could not install tools/requirements-pytest-odoo.txt (see above)."
     echo "$want" > "$stamp"
 }
 
@@ -158,25 +168,82 @@ MSG
         --db_user="$PGUSER" --addons-path="$ROOT" --data-dir="$LOCAL/data" --http-interface=127.0.0.1
 }
 
+ruff_check() {
+    "$PY" -m ruff check "$ROOT/odoo_scr" "$ROOT/bench" "$ROOT/tools" "$ROOT/tests" "$ROOT/conftest.py"
+}
+pylint_check() { "$PY" -m pylint --rcfile="$ROOT/.pylintrc" "$ROOT/odoo_scr"; }
+
 cmd_lint() {
     say "ruff"
-    "$PY" -m ruff check "$ROOT/odoo_scr" "$ROOT/bench" "$ROOT/tools" || return 1
+    ruff_check || return 1
     say "pylint-odoo"
-    "$PY" -m pylint --rcfile="$ROOT/.pylintrc" "$ROOT/odoo_scr" || return 1
+    pylint_check || return 1
+}
+
+# Run "$@" and record how long it took under the name $1 of the part (for the summary).
+timed() {
+    local part="$1" start=$SECONDS rc=0; shift
+    "$@" || rc=$?
+    TIMES+=("$part=$((SECONDS - start))")
+    return $rc
+}
+
+# Install odoo_scr in $db and run its tests with Odoo's runner, the log in $log (cmd_test's).
+odoo_tests() {
+    odoo_cmd -d "$db" -i odoo_scr --with-demo --test-enable --test-tags="${SCR_TEST_TAGS:-/odoo_scr}" \
+        --stop-after-init --log-level=test --http-port="$port" 2>&1 | tee "$log" >&2
+    return "${PIPESTATUS[0]}"
 }
 
 cmd_test() {
     setup_all
-    local db="odoo_scr_test_$$" log="$LOCAL/test-$$.log" lint_rc=0 rc=0
-    cmd_lint || lint_rc=$?
-    say "installing odoo_scr in the throwaway database $db and running its tests"
+    local db="odoo_scr_test_$$" log="$LOCAL/test-$$.log" port="${SCR_TEST_HTTP_PORT:-8169}"
+    local junit_pytest_odoo="$LOCAL/test-$$-pytest-odoo.xml" junit_tests="$LOCAL/test-$$-tests.xml"
+    local ruff_rc=0 pylint_rc=0 rc=0 pytest_odoo_rc=0 tests_rc=0 start=$SECONDS
+    local -a summary=()
+    TIMES=()
+    rm -f "$junit_pytest_odoo" "$junit_tests"
+    say "ruff"
+    timed ruff ruff_check || ruff_rc=$?
+    say "pylint-odoo"
+    timed pylint-odoo pylint_check || pylint_rc=$?
+    say "installing odoo_scr in the throwaway database $db and running its tests (Odoo's runner)"
     set +e
-    odoo_cmd -d "$db" -i odoo_scr --with-demo --test-enable --test-tags="${SCR_TEST_TAGS:-/odoo_scr}" \
-        --stop-after-init --log-level=test --http-port="${SCR_TEST_HTTP_PORT:-8169}" 2>&1 | tee "$log" >&2
-    rc=${PIPESTATUS[0]}
+    timed odoo-runner odoo_tests
+    rc=$?
     set -e
+    if [ -n "${SCR_TEST_TAGS:-}" ]; then
+        say "SCR_TEST_TAGS is set: the addon's tests through pytest-odoo and tests/ are not run"
+    else
+        # The same tests through pytest-odoo, the runner the project's users chose, on the
+        # database just installed (it never installs anything itself).
+        local conf="$LOCAL/test-$$-pytest-odoo.conf"
+        SCR_PYTEST_DB="$db" "$PY" "$ROOT/tools/pytest_odoo_setup.py" --no-prepare --config "$conf" >/dev/null
+        say "the addon's tests again, through pytest-odoo (database $db)"
+        timed pytest-odoo env -C "$ROOT" SCR_TEST_HTTP_PORT="$port" "$PY" -m pytest -p no:cacheprovider \
+            --odoo-config="$conf" --junitxml="$junit_pytest_odoo" -q odoo_scr/tests </dev/null \
+            || pytest_odoo_rc=$?
+        say "tests/: the pure rules and the server from outside (database $db, port $((port + 1)))"
+        timed tests env -C "$ROOT" SCR_BLACKBOX_DB="$db" SCR_TEST_HTTP_PORT="$port" \
+            "$PY" -m pytest -p no:cacheprovider --junitxml="$junit_tests" -q tests </dev/null \
+            || tests_rc=$?
+        summary+=(--pytest "odoo_scr tests (pytest-odoo)=$junit_pytest_odoo:$pytest_odoo_rc"
+                  --pytest "tests/ (pytest)=$junit_tests:$tests_rc")
+    fi
     "$(find_pg_bin dropdb)" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" --if-exists "$db" || true
-    "$PY" "$ROOT/tools/test_summary.py" "$log" --odoo-exit "$rc" --lint-exit "$lint_rc"
+    rm -rf "$LOCAL/data/filestore/$db"
+    TIMES+=("total=$((SECONDS - start))")
+    "$PY" "$ROOT/tools/test_summary.py" "$log" --odoo-exit "$rc" \
+        --check "ruff=$ruff_rc" --check "pylint-odoo=$pylint_rc" "${summary[@]}" \
+        --times "${TIMES[*]}"
+}
+
+# pytest from the repository root, after the set-up: the addon's tests through pytest-odoo
+# (on $SCR_PYTEST_DB, created or updated by conftest.py) and tests/. Arguments go to pytest.
+cmd_pytest() {
+    setup_all
+    cd "$ROOT"
+    exec "$PY" -m pytest "$@"
 }
 
 cmd_bench() {
@@ -203,6 +270,8 @@ case "${1:-}" in
     run) cmd_run ;;
     bench) cmd_bench ;;
     test) cmd_test ;;
+    pytest) shift; cmd_pytest "$@" ;;
+    setup) setup_all; say "ready: make run, make test, make pytest, pytest tests" ;;
     lint) setup_all >/dev/null; cmd_lint ;;
-    *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
+    *) echo "usage: $0 run|test|pytest [ARGS]|setup|bench|lint" >&2; exit 2 ;;
 esac

@@ -1,19 +1,29 @@
-"""Read the log of an Odoo test run and end it with one line CI can read.
+"""Read the results of ``make test`` and end its output with one line CI can read.
 
-Odoo's runner reports ``F failed, E error(s) of N tests when loading database``.
-This adds the checks Odoo does not make: a skipped test (a tour whose browser is
-missing, say) counts as a failure, so does an ERROR logged outside any test, a
-run that executed no test, and a failed linter. The last line printed is always
-``P passed, F failed``.
+The parts of the run, each counted:
+
+- the linters (``--check ruff=RC``): one check each, passed when it exited 0;
+- the addon's tests through Odoo's runner (the log, ``LOG``): Odoo reports
+  ``F failed, E error(s) of N tests when loading database``;
+- pytest runs (``--pytest "LABEL=JUNIT_XML:RC"``): the addon's tests through
+  pytest-odoo and the top-level tests/, read from their JUnit XML reports.
+
+It adds the checks the runners do not make: a skipped test counts as failed (a tour
+whose browser is missing, say), so does an ERROR logged by Odoo outside any test, a
+run that executed no test, a runner that failed without saying which test, and a
+failed linter. The last line printed is always ``P passed, F failed``.
 """
 
 import argparse
 import re
 import sys
+import xml.etree.ElementTree as ET
 
 REPORT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 SKIPPED = re.compile(r" INFO \S+ (\S+): skipped (.*)")
 LOGGED_ERROR = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+# Exit statuses of pytest: tests failed, interrupted, internal error, usage error, no tests.
+PYTEST_EXIT = {1: "tests failed", 2: "interrupted", 3: "internal error", 4: "usage error"}
 
 
 def summarize(lines):
@@ -40,24 +50,90 @@ def summarize(lines):
     return passed, failed, notes
 
 
+def summarize_junit(path, exit_status):
+    """Return (passed, failed, notes) for one pytest run's JUnit XML report."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as error:
+        return 0, 1, [f"no report of the run ({error}); pytest exited with {exit_status}"]
+    suites = [root] if root.tag == "testsuite" else root.iter("testsuite")
+    tests = failures = errors = skipped = 0
+    notes = []
+    for suite in suites:
+        tests += int(suite.get("tests", 0))
+        failures += int(suite.get("failures", 0))
+        errors += int(suite.get("errors", 0))
+        skipped += int(suite.get("skipped", 0))
+        for case in suite.iter("testcase"):
+            for outcome in ("failure", "error", "skipped"):
+                element = case.find(outcome)
+                if element is not None:
+                    message = (element.get("message") or "").splitlines()
+                    notes.append(
+                        f"{outcome}: {case.get('classname')}.{case.get('name')}"
+                        + (f": {message[0][:200]}" if message else "")
+                    )
+    failed = failures + errors + skipped
+    passed = max(tests - failed, 0)
+    if not tests:
+        notes.append("no test ran")
+        failed = max(failed, 1)
+    if exit_status and not failed:
+        reason = PYTEST_EXIT.get(exit_status, "no test collected" if exit_status == 5 else "?")
+        notes.append(f"pytest exited with status {exit_status} ({reason})")
+        failed = 1
+    return passed, failed, notes
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("log")
+    parser.add_argument("log", help="the log of Odoo's test runner")
     parser.add_argument("--odoo-exit", type=int, default=0)
-    parser.add_argument("--lint-exit", type=int, default=0)
+    parser.add_argument(
+        "--check", action="append", default=[], metavar="NAME=RC", help="a linter's exit status"
+    )
+    parser.add_argument(
+        "--pytest",
+        action="append",
+        default=[],
+        metavar="LABEL=JUNIT_XML:RC",
+        help="a pytest run: its label, its JUnit XML report and its exit status",
+    )
+    parser.add_argument("--times", default="", help="'part=seconds ...', printed as they are")
     args = parser.parse_args()
+
+    parts = []  # (label, passed, failed, notes)
+    checks = [check.rsplit("=", 1) for check in args.check]
+    parts.append(
+        (
+            "lint",
+            sum(1 for _name, rc in checks if rc == "0"),
+            sum(1 for _name, rc in checks if rc != "0"),
+            [f"{name} reported errors (see above)" for name, rc in checks if rc != "0"],
+        )
+    )
     with open(args.log, encoding="utf-8", errors="replace") as handle:
         passed, failed, notes = summarize(handle.read().splitlines())
-    if args.lint_exit:
-        notes.append("linters (ruff / pylint-odoo) reported errors (see above)")
-        failed += 1
     if args.odoo_exit and not failed:
         notes.append(f"Odoo exited with status {args.odoo_exit}")
         failed = 1
-    for note in notes:
-        print(note)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    parts.append(("odoo_scr tests (Odoo's runner)", passed, failed, notes))
+    for run in args.pytest:
+        label, rest = run.split("=", 1)
+        path, exit_status = rest.rsplit(":", 1)
+        parts.append((label, *summarize_junit(path, int(exit_status))))
+
+    for label, _passed, _failed, notes in parts:
+        for note in notes:
+            print(f"{label}: {note}")
+    for label, passed, failed, _notes in parts:
+        print(f"  {label}: {passed} passed, {failed} failed")
+    if args.times:
+        print("  times (s): " + ", ".join(args.times.split()))
+    total_passed = sum(part[1] for part in parts)
+    total_failed = sum(part[2] for part in parts)
+    print(f"{total_passed} passed, {total_failed} failed")
+    return 1 if total_failed else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Tests of odoo_scr from outside the addon (see README, "Running one test")."""
