@@ -2,6 +2,7 @@ from . import scr_deadline_cache_mixin
 from . import scr_statutory_record_mixin
 from . import scr_escalation_mixin
 from . import scr_portal_upload_mixin
+from . import scr_sign_off_mixin
 from . import res_company
 from . import res_partner
 from . import resource_calendar
@@ -19,6 +20,7 @@ from . import scr_review_extension
 from . import scr_info_request
 from . import scr_decision
 from . import tier_definition
+from . import tier_review
 from . import scr_review_contributor
 from . import scr_publication
 from . import scr_review_publication

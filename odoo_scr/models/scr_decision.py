@@ -2,24 +2,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
-CHAIR_GROUP = "odoo_scr.group_scr_chair"
 OUTCOMES = [
     ("initiate_review", "Initiate a review"),
     ("alternative_review", "Alternative learning review"),
     ("no_review", "No review"),
 ]
-STATES = [("draft", "With the subgroup"), ("signed", "Signed off by the chair")]
-# What may still change once the chair has signed: the national Panel's answer to a
-# rapid review arrives after the decision, and mail bookkeeping is not the decision.
-EDITABLE_WHEN_SIGNED = frozenset(
-    {
-        "panel_response",
-        "panel_response_date",
-        "message_follower_ids",
-        "message_main_attachment_id",
-        "access_token",
-    }
-)
+STATES = [("draft", "With the subgroup"), ("signed", "Signed off")]
 # Dates of the record that cannot come before the incident, nor lie in the future.
 EVENT_DATE_FIELDS = ("recommendation_date", "peer_challenge_date", "panel_sent_date")
 
@@ -28,25 +16,34 @@ class ScrDecision(models.Model):
     """The case review subgroup's recommendation and the chair's decision on an incident.
 
     The chair signs the decision off through OCA ``base_tier_validation`` (a shipped
-    tier that only the chair group can validate); a signed decision is locked until
-    its sign-off is restarted. The statutory dates (decision, rapid review, notice of
-    the decision) come from ``scr.timescale``; signing off moves the incident to
-    "decided" and creates the notices of the decision to the statutory bodies.
+    tier whose reviewer is the chair group; see ``scr.sign.off.mixin``). A signed
+    decision is locked by the engine's after-validation lock, with the national Panel's
+    answer as the shipped exception (it arrives after the decision); it stays signed,
+    and a signatory who must change it records a new decision with reasons
+    (``_supersede``), the old one archived with its history. The statutory dates
+    (decision, rapid review, notice of the decision) come from ``scr.timescale``;
+    signing off moves the incident to "decided" and creates the notices of the
+    decision to the statutory bodies.
     """
 
     _name = "scr.decision"
     _description = "Decision whether to review"
-    _inherit = [
-        "mail.thread",
-        "mail.activity.mixin",
-        "tier.validation",
-        "scr.statutory.record.mixin",
-    ]
+    _inherit = ["scr.sign.off.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "decision_due_date desc, id desc"
     _check_company_auto = True
-
-    _state_from = ["draft"]
-    _state_to = ["signed"]
+    _workflow_fields = frozenset(
+        {
+            "state",
+            "signed_by_id",
+            "signed_date",
+            "validation_status",
+            "override_confirmed_by_id",
+            "override_confirmed_date",
+            "chair_comment",
+            "supersedes_id",
+            "supersede_reason",
+        }
+    )
 
     name = fields.Char(compute="_compute_name", store=True, index="trigram")
     active = fields.Boolean(default=True, tracking=True)
@@ -167,16 +164,24 @@ class ScrDecision(models.Model):
     validated = fields.Boolean(
         compute="_compute_validated", help="The chair's sign-off is complete."
     )
-    signed_by_id = fields.Many2one(
-        "res.users", string="Signed off by", readonly=True, copy=False, tracking=True
-    )
-    signed_date = fields.Datetime(string="Signed off on", readonly=True, copy=False, tracking=True)
     chair_comment = fields.Text(
         string="Chair's comment",
         readonly=True,
         copy=False,
         tracking=True,
         help="The chair's comment when the decision was last returned to the subgroup.",
+    )
+    supersedes_id = fields.Many2one(
+        "scr.decision",
+        string="Replaces",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+        help="The signed decision this one replaces; it stays on record, archived.",
+    )
+    supersede_reason = fields.Text(
+        string="Why it was replaced", readonly=True, copy=False, tracking=True
     )
 
     _incident_active_unique = models.UniqueIndex(
@@ -358,28 +363,17 @@ class ScrDecision(models.Model):
         return decisions
 
     def write(self, vals):
-        if not self.env.context.get("scr_decision_unlock"):
-            locked = set(vals) - EDITABLE_WHEN_SIGNED
-            signed = self.filtered(lambda decision: decision.state == "signed")
-            if locked and signed:
-                raise UserError(
-                    self.env._(
-                        "%(ref)s was signed off by the chair and is locked. Restart the sign-off "
-                        "to change it; the chair will have to sign it off again.",
-                        ref=", ".join(signed.mapped("name")),
-                    )
-                )
         result = super().write(vals)
         if {"user_id", "incident_id"} & set(vals):
             self.filtered(lambda decision: decision.state == "draft")._schedule_decision_activity()
         return result
 
     # ------------------------------------------------------------------
-    # Chair's sign-off (base_tier_validation)
+    # Sign-off (scr.sign.off.mixin over base_tier_validation)
     # ------------------------------------------------------------------
     def _check_ready_for_sign_off(self):
-        """What the chair needs before signing, beyond the rationale that every decision has:
-        the reason to override a mandatory review."""
+        """What the signatory needs before signing, beyond the rationale that every decision
+        has: the reason to override a mandatory review."""
         for decision in self:
             if decision.override_required and not (decision.override_reason or "").strip():
                 raise UserError(
@@ -391,155 +385,61 @@ class ScrDecision(models.Model):
                     )
                 )
 
-    def request_validation(self):
-        """Ask the chair to sign off; refuse in plain words what the tier engine ignores."""
-        # need_validation has no dependencies: never trust a value cached before the reviews.
-        self.invalidate_recordset(["need_validation"])
-        for decision in self:
-            if decision.state == "signed":
-                raise UserError(self.env._("%(ref)s is already signed off.", ref=decision.name))
-            if decision.review_ids:
-                raise UserError(
-                    self.env._(
-                        "The chair's sign-off of %(ref)s has already been requested. Restart it "
-                        "to ask again.",
-                        ref=decision.name,
-                    )
-                )
-            if not decision.need_validation:
-                raise UserError(
-                    self.env._(
-                        "No approval tier applies to %(ref)s: ask a case review manager to "
-                        "configure the chair's sign-off under Configuration > Approval tiers.",
-                        ref=decision.name,
-                    )
-                )
-        self._check_ready_for_sign_off()
-        reviews = super().request_validation()
+    def _on_sign_off_requested(self):
         self._schedule_sign_off_activity()
-        return reviews
-
-    def _check_can_sign(self):
-        """Only a chair, and only once, on a decision whose sign-off was requested."""
-        is_chair = self.env.user.has_group(CHAIR_GROUP)
-        for decision in self:
-            if decision.state == "signed" or decision.validation_status == "validated":
-                raise UserError(
-                    self.env._(
-                        "%(ref)s was already signed off by %(chair)s on %(date)s.",
-                        ref=decision.name,
-                        chair=decision.signed_by_id.name or self.env._("the chair"),
-                        date=decision.signed_date,
-                    )
-                )
-            if not is_chair:
-                raise UserError(
-                    self.env._(
-                        "Only the chair of the partnership can sign off or return a decision. "
-                        "Ask the chair to review %(ref)s.",
-                        ref=decision.name,
-                    )
-                )
-            if decision.validation_status == "rejected":
-                raise UserError(
-                    self.env._(
-                        "%(ref)s was returned to the subgroup. The subgroup restarts the "
-                        "sign-off once it has been revised.",
-                        ref=decision.name,
-                    )
-                )
-
-    def validate_tier(self):
-        """The chair signs off; a chair may sign a decision whose sign-off nobody requested."""
-        self.ensure_one()
-        self._check_can_sign()
-        if not self.review_ids:
-            self.request_validation()
-        if not self.can_review:
-            raise UserError(
-                self.env._(
-                    "You are not among the reviewers of %(ref)s: its sign-off waits for %(who)s.",
-                    ref=self.name,
-                    who=", ".join(self.reviewer_ids.mapped("name")) or self.env._("nobody"),
-                )
-            )
-        return super().validate_tier()
-
-    def reject_tier(self):
-        self._check_can_sign()
-        return super().reject_tier()
 
     def action_return_to_subgroup(self):
-        """The chair returns the decision with a comment (the approval engine's comment form)."""
+        """The signatory returns the decision with a comment (the engine's comment form)."""
         self.ensure_one()
-        self._check_can_sign()
+        self._check_awaiting_reviewer()
         reviews = self.review_ids.filtered(
             lambda review: review.status == "pending" and self.env.user in review.reviewer_ids
         )
         return self._add_comment("reject", reviews)
 
-    def _validate_tier(self, tiers=False):
-        self._check_can_sign()
-        self._check_ready_for_sign_off()
-        result = super()._validate_tier(tiers)
-        if self.validation_status == "validated":
-            self._action_sign()
-        return result
-
-    def _rejected_tier(self, tiers=False):
-        self._check_can_sign()
-        result = super()._rejected_tier(tiers)
-        comment = "\n".join(
-            filter(
-                None,
-                self.review_ids.filtered(lambda review: review.status == "rejected").mapped(
-                    "comment"
-                ),
+    def _on_returned(self, comments):
+        """Back with the subgroup: the comment on record, the coordinator's activity again."""
+        for decision in self:
+            decision._write_workflow(
+                {"chair_comment": comments[decision.id] or self.env._("Returned without comment.")}
             )
-        )
-        self.with_context(skip_validation_check=True).chair_comment = comment or self.env._(
-            "Returned without comment."
-        )
         self.activity_feedback(
             ["odoo_scr.mail_activity_type_scr_sign_off"],
             feedback=self.env._("Returned to the subgroup."),
         )
-        self.message_post(
-            body=self.env._(
-                "Returned to the case review subgroup by %(chair)s: %(comment)s",
-                chair=self.env.user.name,
-                comment=self.chair_comment,
-            ),
-            partner_ids=self.user_id.partner_id.ids,
-        )
+        for decision in self:
+            decision.message_post(
+                body=self.env._(
+                    "Returned to the case review subgroup by %(who)s: %(comment)s",
+                    who=self.env.user.name,
+                    comment=decision.chair_comment,
+                ),
+                partner_ids=decision.user_id.partner_id.ids,
+            )
         self._schedule_decision_activity()
-        return result
 
-    def _action_sign(self):
-        """The sign-off is complete: lock, notify, and move the incident on."""
-        now = fields.Datetime.now()
-        today = fields.Date.context_today(self)
-        self.invalidate_recordset(["need_validation"])
-        self.with_context(scr_decision_unlock=True).write(
-            {"state": "signed", "signed_by_id": self.env.uid, "signed_date": now}
-        )
-        self.filtered("override_required").with_context(scr_decision_unlock=True).write(
-            {"override_confirmed_by_id": self.env.uid, "override_confirmed_date": today}
+    def _on_signed(self):
+        """The sign-off is complete: confirm the override, notify, move the incident on."""
+        self.filtered("override_required")._write_workflow(
+            {
+                "override_confirmed_by_id": self.env.uid,
+                "override_confirmed_date": fields.Date.context_today(self),
+            }
         )
         self.activity_feedback(
             [
                 "odoo_scr.mail_activity_type_scr_decision",
                 "odoo_scr.mail_activity_type_scr_sign_off",
             ],
-            feedback=self.env._("Signed off by %(chair)s.", chair=self.env.user.name),
+            feedback=self.env._("Signed off by %(who)s.", who=self.env.user.name),
         )
         self._create_decision_notifications()
         self._schedule_notify_activity()
+        # The signature moves the incident on, whoever the tier names as signatory.
+        incidents = self.incident_id.sudo()
         # Not notifiable drafts go to the subgroup now; notifiable ones must be notified first.
-        self.incident_id.filtered(
-            lambda incident: incident.state == "draft"
-        ).action_start_consideration()
-        self.incident_id._set_decided()
+        incidents.filtered(lambda incident: incident.state == "draft").action_start_consideration()
+        incidents._set_decided()
         self.filtered(
             lambda decision: decision.decision == "initiate_review"
         )._on_decision_approved()
@@ -583,55 +483,115 @@ class ScrDecision(models.Model):
             action.update(view_mode="form", res_id=self.case_review_ids.id, views=[(False, "form")])
         return action
 
-    def restart_validation(self):
-        """Withdraw the sign-off so that the decision can change; the chair signs again.
-
-        A signed decision goes back to the subgroup: its unsent notices are withdrawn and
-        the incident returns to consideration. Every restart is written in the chatter.
-        """
-        idle = self.filtered(lambda decision: decision.state == "draft" and not decision.review_ids)
-        if idle:
-            raise UserError(
-                self.env._(
-                    "The sign-off of %(ref)s has not been requested: there is nothing to restart.",
-                    ref=", ".join(idle.mapped("name")),
-                )
-            )
-        signed = self.filtered(lambda decision: decision.state == "signed")
-        closed = signed.incident_id.filtered(lambda incident: incident.state == "closed")
-        if closed:
-            raise UserError(
-                self.env._(
-                    "%(refs)s is closed: reopen the incident before changing its decision.",
-                    refs=", ".join(closed.mapped("name")),
-                )
-            )
-        if signed:
-            signed.with_context(scr_decision_unlock=True).write(
-                {"state": "draft", "signed_by_id": False, "signed_date": False}
-            )
-            signed.notification_ids.filtered(lambda line: not line.date_sent).unlink()
-            signed.activity_unlink(["odoo_scr.mail_activity_type_scr_decision_notification"])
-            signed.incident_id.filtered(lambda incident: incident.state == "decided").write(
-                {"state": "under_consideration"}
-            )
-        result = super().restart_validation()
+    def _on_sign_off_restarted(self):
+        """The request is withdrawn: the decision is the subgroup's again."""
         self.activity_unlink(["odoo_scr.mail_activity_type_scr_sign_off"])
-        self.with_context(scr_decision_unlock=True).write(
-            {"override_confirmed_by_id": False, "override_confirmed_date": False}
-        )
         self._message_log_batch(
             bodies=dict.fromkeys(
                 self.ids,
                 self.env._(
-                    "The chair's sign-off was restarted by %(user)s: the decision can be "
-                    "revised and must be signed off again.",
+                    "The sign-off was restarted by %(user)s: the decision can be revised and "
+                    "must be signed off again.",
                     user=self.env.user.name,
                 ),
             )
         )
         self._schedule_decision_activity()
-        return result
+
+    def _signed_stays_signed_message(self):
+        return self.env._(
+            "%(ref)s is signed off and stays so. To change it, record a new decision with "
+            "your reasons (Record a new decision): this one stays on record, archived.",
+            ref=self.name,
+        )
+
+    # ------------------------------------------------------------------
+    # A new decision in place of a signed one
+    # ------------------------------------------------------------------
+    def action_open_supersede(self):
+        """The form in which the signatory gives the reasons for a new decision."""
+        self.ensure_one()
+        self._check_can_supersede()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record a new decision"),
+            "res_model": "scr.decision.supersede",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_decision_id": self.id},
+        }
+
+    def _check_can_supersede(self):
+        """Only who signed it (the reviewers its tier named) replaces a signed decision,
+        and never once the review it opened has started (DESIGN.md 1.3: the final
+        decision rests with the chair; what the review has begun cannot be undone)."""
+        for decision in self:
+            if decision.state != "signed" or not decision.active:
+                raise UserError(
+                    self.env._(
+                        "%(ref)s is not signed off: revise it, or restart its sign-off.",
+                        ref=decision.name,
+                    )
+                )
+            approved = decision.review_ids.filtered(lambda review: review.status == "approved")
+            if self.env.user not in approved.reviewer_ids:
+                raise UserError(
+                    self.env._(
+                        "Only %(who)s, who sign off decisions, can replace %(ref)s with a new one.",
+                        who=", ".join(approved.reviewer_ids.mapped("name"))
+                        or self.env._("its signatory"),
+                        ref=decision.name,
+                    )
+                )
+            started = decision.case_review_ids.filtered(lambda review: review.state != "scoping")
+            if started:
+                raise UserError(
+                    self.env._(
+                        "%(review)s, opened by %(ref)s, has started: the decision can no longer "
+                        "be replaced.",
+                        review=", ".join(started.mapped("name")),
+                        ref=decision.name,
+                    )
+                )
+
+    def _supersede(self, reason):
+        """Archive this signed decision (with its history and sent notices) and open a new
+        draft in its place, with the reasons on both; the incident goes back to
+        consideration and a review still in scoping is archived with it."""
+        self.ensure_one()
+        self._check_can_supersede()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reasons for replacing %(ref)s.", ref=self.name))
+        trusted = self.sudo().with_context(skip_validation_check=True)
+        trusted.activity_unlink(
+            [
+                "odoo_scr.mail_activity_type_scr_decision_notification",
+                "odoo_scr.mail_activity_type_scr_sign_off",
+            ]
+        )
+        trusted.write({"active": False})
+        trusted.case_review_ids.activity_ids.unlink()
+        trusted.case_review_ids.write({"active": False})
+        trusted.incident_id._write_workflow({"state": "under_consideration"})
+        new = trusted.copy(
+            {
+                "active": True,
+                "state": "draft",
+                "supersedes_id": self.id,
+                "supersede_reason": reason,
+                "decision_date": fields.Date.context_today(self),
+            }
+        ).sudo(False)
+        body = self.env._(
+            "%(who)s replaced %(old)s with a new decision: %(reason)s",
+            who=self.env.user.name,
+            old=self.name,
+            reason=reason,
+        )
+        trusted.message_post(body=body)
+        new.message_post(body=body)
+        new._schedule_decision_activity()
+        return new
 
     # ------------------------------------------------------------------
     # Notices of the decision

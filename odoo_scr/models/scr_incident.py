@@ -43,16 +43,17 @@ class ScrIncident(models.Model):
     _name = "scr.incident"
     _description = "Notifiable incident"
     _inherit = [
+        "scr.statutory.record.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "scr.escalation.mixin",
-        "scr.statutory.record.mixin",
     ]
     _order = "aware_date desc, id desc"
     _deadline_order = "notification_due_date, id"
     _escalated_field = "notification_escalated"
     _rec_name = "name"
     _check_company_auto = True
+    _workflow_fields = frozenset({"state", "notification_escalated"})
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="New", index="trigram"
@@ -393,7 +394,7 @@ class ScrIncident(models.Model):
                     ["odoo_scr.mail_activity_type_scr_notification"],
                     feedback=self.env._("All statutory notifications recorded."),
                 )
-                incident.state = "notified"
+                incident._write_workflow({"state": "notified"})
 
     # ------------------------------------------------------------------
     # State machine
@@ -427,12 +428,12 @@ class ScrIncident(models.Model):
                     refs=", ".join(unnotified.mapped("name")),
                 )
             )
-        self.state = "under_consideration"
+        self._write_workflow({"state": "under_consideration"})
 
     def _set_decided(self):
         """Called when the chair's decision is signed off."""
         self._check_state(["under_consideration", "notified"], self.env._("record a decision"))
-        self.state = "decided"
+        self._write_workflow({"state": "decided"})
 
     def action_close(self):
         """Close the incident; a mandatory review needs the chair's decision first."""
@@ -450,12 +451,12 @@ class ScrIncident(models.Model):
                     refs=", ".join(undecided.mapped("name")),
                 )
             )
-        self.state = "closed"
+        self._write_workflow({"state": "closed"})
 
     def action_reopen(self):
         """A closed incident can be reopened, e.g. when new information comes to light."""
         self._check_state(["closed"], self.env._("reopen it"))
-        self.state = "under_consideration"
+        self._write_workflow({"state": "under_consideration"})
 
     # ------------------------------------------------------------------
     # Escalation

@@ -1,11 +1,8 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
-
-CHAIR_GROUP = "odoo_scr.group_scr_chair"
 
 
 class ScrPublication(models.Model):
-    """The chair's sign-off of one version of a review's final report for publication.
+    """The sign-off of one version of a review's final report for publication.
 
     Why a record of its own, rather than tier validation on ``scr.review`` itself:
     base_tier_validation locks every field of a record under validation and ties the
@@ -16,16 +13,19 @@ class ScrPublication(models.Model):
     changes, the review needs a new sign-off, and the history of sign-offs stays on
     record. The review is published only when its latest sign-off is signed and for
     its current report version (see ``scr.review._check_publishable``).
+
+    Only ``scr.review.action_request_publication_sign_off`` creates one (the review and
+    the version signed are workflow fields); who signs is the tier definition's reviewer.
     """
 
     _name = "scr.publication"
-    _description = "Chair's sign-off of publication"
-    _inherit = ["mail.thread", "tier.validation"]
+    _description = "Sign-off of publication"
+    _inherit = ["scr.sign.off.mixin", "mail.thread"]
     _order = "id desc"
     _check_company_auto = True
-
-    _state_from = ["draft"]
-    _state_to = ["signed"]
+    _workflow_fields = frozenset(
+        {"state", "signed_by_id", "signed_date", "validation_status", "review_id", "report_version"}
+    )
 
     name = fields.Char(compute="_compute_name")
     review_id = fields.Many2one(
@@ -34,13 +34,11 @@ class ScrPublication(models.Model):
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
     report_version = fields.Char(required=True, readonly=True, help="The version signed off.")
     state = fields.Selection(
-        [("draft", "Awaiting the chair"), ("signed", "Signed off")],
+        [("draft", "Awaiting sign-off"), ("signed", "Signed off")],
         default="draft",
         required=True,
         tracking=True,
     )
-    signed_by_id = fields.Many2one("res.users", string="Signed off by", readonly=True)
-    signed_date = fields.Datetime(string="Signed off on", readonly=True)
 
     def _compute_name(self):
         for publication in self:
@@ -50,36 +48,13 @@ class ScrPublication(models.Model):
                 version=publication.report_version,
             )
 
-    def _check_chair(self):
-        if not self.env.user.has_group(CHAIR_GROUP):
-            raise UserError(self.env._("Only the chair of the partnership signs publication off."))
-
-    def validate_tier(self):
-        self._check_chair()
-        return super().validate_tier()
-
-    def reject_tier(self):
-        self._check_chair()
-        return super().reject_tier()
-
-    def _validate_tier(self, tiers=False):
-        self._check_chair()
-        result = super()._validate_tier(tiers)
-        if self.validation_status == "validated":
-            # need_validation has no dependencies: drop the value cached before the reviews.
-            self.invalidate_recordset(["need_validation"])
-            self.write(
-                {
-                    "state": "signed",
-                    "signed_by_id": self.env.uid,
-                    "signed_date": fields.Datetime.now(),
-                }
-            )
-            self.review_id.message_post(
+    def _on_signed(self):
+        """Tell the review's chatter which version was signed, and by whom."""
+        for publication in self:
+            publication.review_id.message_post(
                 body=self.env._(
-                    "%(chair)s signed off version %(version)s of the report for publication.",
-                    chair=self.env.user.name,
-                    version=self.report_version,
+                    "%(who)s signed off version %(version)s of the report for publication.",
+                    who=self.env.user.name,
+                    version=publication.report_version,
                 )
             )
-        return result

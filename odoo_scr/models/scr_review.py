@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 REVIEW_TYPES = [
     ("scr", "Serious case review"),
@@ -16,6 +16,22 @@ STAGES = [
     ("closed", "Closed"),
 ]
 NEXT_STAGE = {current: following for (current, _), (following, _) in zip(STAGES, STAGES[1:])}
+COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
+REVIEWER_GROUP = "odoo_scr.group_scr_reviewer"
+# What an independent reviewer writes on the review they are appointed to: their own
+# working material. Everything that shapes the case (terms of reference, organisations
+# involved, the decision, the stage, publication) is the partnership's (DESIGN.md 1.4).
+REVIEWER_WRITABLE_FIELDS = frozenset(
+    {
+        "chronology_analysis",
+        "report_body",
+        "final_report",
+        "final_report_filename",
+        "final_report_version",
+        "final_report_date",
+        "message_main_attachment_id",
+    }
+)
 
 
 class ScrReview(models.Model):
@@ -28,9 +44,19 @@ class ScrReview(models.Model):
 
     _name = "scr.review"
     _description = "Case review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "scr.statutory.record.mixin"]
+    _inherit = ["scr.statutory.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_initiated desc, id desc"
     _check_company_auto = True
+    _workflow_fields = frozenset(
+        {
+            "state",
+            "published_date",
+            "no_publication",
+            "anonymity_state",
+            "anonymity_hit_count",
+            "anonymity_checked_date",
+        }
+    )
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New")
     active = fields.Boolean(default=True, tracking=True)
@@ -120,6 +146,10 @@ class ScrReview(models.Model):
     )
     extension_ids = fields.One2many("scr.review.extension", "review_id", string="Extensions")
     date_completed = fields.Date(tracking=True)
+    chronology_analysis = fields.Html(
+        string="Analysis of the chronologies",
+        help="The reviewer's analysis of what the organisations involved provided.",
+    )
 
     # Learning: themes (with the "toxic trio"), briefings, quality self-assessment.
     theme_ids = fields.Many2many("scr.theme", string="Themes")
@@ -221,6 +251,18 @@ class ScrReview(models.Model):
         return reviews
 
     def write(self, vals):
+        if not self.env.su and self._is_reviewer_only():
+            forbidden = set(vals) - REVIEWER_WRITABLE_FIELDS
+            if forbidden:
+                raise AccessError(
+                    self.env._(
+                        "As the independent reviewer you write the report and your analysis; "
+                        "%(fields)s belong to the partnership.",
+                        fields=", ".join(
+                            sorted(self._fields[f]._description_string(self.env) for f in forbidden)
+                        ),
+                    )
+                )
         result = super().write(vals)
         if {"date_initiated", "user_id"} & set(vals):
             self.filtered("date_initiated")._schedule_completion_activity()
@@ -253,8 +295,25 @@ class ScrReview(models.Model):
     # ------------------------------------------------------------------
     # Stages
     # ------------------------------------------------------------------
+    def _is_reviewer_only(self):
+        """The user is an independent reviewer, not one of the partnership's staff."""
+        user = self.env.user
+        return user.has_group(REVIEWER_GROUP) and not user.has_group(COORDINATOR_GROUP)
+
+    def _check_partnership_step(self):
+        """The review's steps are the partnership's, never the reviewer's."""
+        self.check_access("write")
+        if self._is_reviewer_only():
+            raise AccessError(
+                self.env._(
+                    "The partnership moves %(ref)s on; as its reviewer you write the report.",
+                    ref=", ".join(self.mapped("name")),
+                )
+            )
+
     def action_next_stage(self):
         """Move to the next stage; starting the review needs a lead reviewer and a start date."""
+        self._check_partnership_step()
         for review in self:
             if review.state not in NEXT_STAGE:
                 raise UserError(self.env._("%(ref)s is closed.", ref=review.name))
@@ -264,7 +323,7 @@ class ScrReview(models.Model):
             values = {"state": following}
             if following == "final_report" and not review.date_completed:
                 values["date_completed"] = fields.Date.context_today(self)
-            review.write(values)
+            review._write_workflow(values)
 
     def _check_ready_to_start(self):
         if not self.appointment_ids.filtered(lambda a: a.role == "lead"):

@@ -1,10 +1,16 @@
 import re
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
+# What the anonymity check reads: a change to any of them means the report must be
+# checked again.
+ANONYMITY_SOURCES = frozenset(
+    {"report_body", "written_response", "final_report", "final_report_filename"}
+)
 # Ways a date of birth is written in a report: ISO, British numeric, and in words.
 DATE_FORMATS = (
     "%Y-%m-%d",
@@ -98,7 +104,11 @@ class ScrReview(models.Model):
     further_actions = fields.Text(string="What more will be done")
     update_published_date = fields.Date(string="Update published on", tracking=True)
 
-    # Anonymity.
+    # Anonymity. The live result names what matched, so it is for those who may read the
+    # child's identity (the coordinators' group, as the identity fields of the incident).
+    # Everyone else sees the result of the last check run (``action_check_anonymity``):
+    # how many places, never which words, and each of their checks is counted and logged,
+    # so that the check cannot be used to try out names or dates one by one.
     anonymity_issues = fields.Text(
         compute="_compute_anonymity",
         groups=COORDINATOR_GROUP,
@@ -106,8 +116,25 @@ class ScrReview(models.Model):
     )
     anonymity_clear = fields.Boolean(
         compute="_compute_anonymity",
+        groups=COORDINATOR_GROUP,
         help="Nothing in the report text or attachment names identifies the child.",
     )
+    anonymity_state = fields.Selection(
+        [
+            ("not_checked", "Not checked since the report changed"),
+            ("clear", "Nothing identifies the child"),
+            ("identifies", "The report identifies the child"),
+        ],
+        string="Anonymity check",
+        default="not_checked",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    anonymity_hit_count = fields.Integer(
+        string="Places that identify the child", readonly=True, copy=False
+    )
+    anonymity_checked_date = fields.Datetime(string="Checked on", readonly=True, copy=False)
 
     @api.depends("publication_date", "regime", "company_id")
     def _compute_pre_publication_due_date(self):
@@ -260,26 +287,96 @@ class ScrReview(models.Model):
         return hits
 
     def action_check_anonymity(self):
-        """Run the check and say the result; the names are shown to coordinators only."""
+        """Run the check, record its result and say it. What matched is said only to those
+        who may read the child's identity; others learn how many places, and their checks
+        are limited per day and logged on the review (``_log_anonymity_check``)."""
         self.check_access("write")
+        identity_reader = self._can_read_identity()
         hits = self._anonymity_hits()
+        if not identity_reader:
+            self._log_anonymity_check(hits)
         for review in self:
-            if hits[review.id]:
-                raise UserError(review._anonymity_message(hits[review.id]))
+            review._write_workflow(
+                {
+                    "anonymity_state": "identifies" if hits[review.id] else "clear",
+                    "anonymity_hit_count": len(hits[review.id]),
+                    "anonymity_checked_date": fields.Datetime.now(),
+                }
+            )
+        found = self.filtered(lambda review: hits[review.id])
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "success",
-                "message": self.env._("Nothing in the report identifies the child."),
+                "type": "danger" if found else "success",
+                "sticky": bool(found),
+                "message": "\n".join(review._anonymity_message(hits[review.id]) for review in found)
+                or self.env._("Nothing in the report identifies the child."),
             },
         }
 
+    def _can_read_identity(self):
+        """Whether the user may read the child's identity (the incident's identity fields
+        belong to the coordinators' group, the chair's included)."""
+        return self.env.user.has_group(COORDINATOR_GROUP)
+
+    def _log_anonymity_check(self, hits):
+        """Count a check by someone who may not read the identity against the daily limit
+        (``odoo_scr.anonymity_checks_per_day``, 5 unless set), and log it on the review so
+        that the partnership sees who checked what, and how often."""
+        subtype = self.env.ref("odoo_scr.mt_scr_anonymity_check")
+        limit = int(
+            self.env["ir.config_parameter"].sudo().get_param("odoo_scr.anonymity_checks_per_day", 5)
+        )
+        since = fields.Datetime.now() - timedelta(days=1)
+        for review in self:
+            done = (
+                self.env["mail.message"]
+                .sudo()
+                .search_count(
+                    [
+                        ("model", "=", self._name),
+                        ("res_id", "=", review.id),
+                        ("subtype_id", "=", subtype.id),
+                        ("author_id", "=", self.env.user.partner_id.id),
+                        ("date", ">=", since),
+                    ]
+                )
+            )
+            if done >= limit:
+                raise UserError(
+                    self.env._(
+                        "You have checked %(ref)s %(count)s times today: ask the partnership's "
+                        "coordinator to run the check.",
+                        ref=review.name,
+                        count=done,
+                    )
+                )
+            review.sudo().message_post(
+                body=self.env._(
+                    "%(who)s checked the anonymity of the report: %(count)s place(s) identify "
+                    "the child.",
+                    who=self.env.user.name,
+                    count=len(hits[review.id]),
+                ),
+                subtype_id=subtype.id,
+                author_id=self.env.user.partner_id.id,
+            )
+
     def _anonymity_message(self, hits):
+        """The refusal, in words its reader may read: what matched for those who may read
+        the identity, how many places for everyone else (never the matched text)."""
+        if self._can_read_identity():
+            return self.env._(
+                "%(ref)s identifies the child. Fix before publication:\n- %(hits)s",
+                ref=self.name,
+                hits="\n- ".join(hits),
+            )
         return self.env._(
-            "%(ref)s identifies the child. Fix before publication:\n- %(hits)s",
+            "%(ref)s identifies the child in %(count)s place(s): the partnership's coordinator "
+            "can say where.",
             ref=self.name,
-            hits="\n- ".join(hits),
+            count=len(hits),
         )
 
     # ------------------------------------------------------------------
@@ -290,6 +387,11 @@ class ScrReview(models.Model):
             self._check_publishable()
             vals.setdefault("published_date", fields.Date.context_today(self))
         result = super().write(vals)
+        if ANONYMITY_SOURCES & set(vals):
+            # The report changed: the last check no longer speaks for it.
+            self.filtered(lambda review: review.anonymity_state != "not_checked").sudo().write(
+                {"anonymity_state": "not_checked", "anonymity_hit_count": 0}
+            )
         if vals.get("state") in ("final_report", "awaiting_publication") or "agency_ids" in vals:
             self._prepare_contributors()
         if vals.get("state") == "awaiting_publication":
@@ -357,13 +459,13 @@ class ScrReview(models.Model):
         )
 
     def action_prepare_pre_publication_notices(self):
-        self.check_access("write")
+        self._check_partnership_step()
         self._prepare_pre_publication_notices()
         self._schedule_pre_publication_activity()
 
     def action_request_publication_sign_off(self):
         """Ask the chair to sign the current version of the report off for publication."""
-        self.check_access("write")
+        self._check_partnership_step()
         for review in self:
             if review.state != "awaiting_publication":
                 raise UserError(
@@ -381,13 +483,18 @@ class ScrReview(models.Model):
                         "The chair's sign-off of %(ref)s is already requested.", ref=review.name
                     )
                 )
-        publications = self.env["scr.publication"].create(
-            [
-                {"review_id": review.id, "report_version": review.final_report_version}
-                for review in self
-            ]
+        # The review and the version signed are the sign-off's workflow fields: set here only.
+        publications = (
+            self.env["scr.publication"]
+            .sudo()
+            .create(
+                [
+                    {"review_id": review.id, "report_version": review.final_report_version}
+                    for review in self
+                ]
+            )
         )
-        publications.request_validation()
+        publications.sudo(False).request_validation()
         return True
 
     def _pending_publication_sign_off(self):
@@ -409,14 +516,15 @@ class ScrReview(models.Model):
 
     def action_publish(self):
         """Record the publication today; the gate says what is missing."""
-        self.check_access("write")
+        self._check_partnership_step()
         for review in self:
             if review.state != "awaiting_publication":
                 raise UserError(self.env._("%(ref)s is not awaiting publication.", ref=review.name))
-        self.write({"state": "published"})
+        self._write_workflow({"state": "published"})
 
     def action_decide_not_to_publish(self):
         """The partnership decides not to publish: reasons on record, review closed."""
+        self._check_partnership_step()
         for review in self:
             if not (review.no_publication_reasons or "").strip():
                 raise UserError(
@@ -426,7 +534,7 @@ class ScrReview(models.Model):
                         ref=review.name,
                     )
                 )
-        self.write({"no_publication": True, "state": "closed"})
+        self._write_workflow({"no_publication": True, "state": "closed"})
 
     def _check_report_ready(self):
         """What the chair needs before signing each of these reviews: the report, its

@@ -1,6 +1,18 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
+# Context keys that lift a protection of Odoo or of the approval engine: the lock of a
+# record under or after validation, the state a sign-off may be requested from, the
+# audit trail of tracked fields. A client can send any context through RPC, so they are
+# honoured only in the server's own trusted steps, under sudo().
+PROTECTION_CONTEXT_KEYS = (
+    "skip_validation_check",
+    "skip_check_state_condition",
+    "tracking_disable",
+    "mail_notrack",
+    "mail_create_nolog",
+)
+
 
 class ScrStatutoryRecordMixin(models.AbstractModel):
     """Statutory records are archived, never deleted, and move through their states only
@@ -33,14 +45,24 @@ class ScrStatutoryRecordMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            self = self._without_protection_keys()
             for vals in vals_list:
                 self._check_workflow_fields_at_default(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
+            self = self._without_protection_keys()
             self._refuse_workflow_fields(set(vals) & self._workflow_fields)
         return super().write(vals)
+
+    def _without_protection_keys(self):
+        """This recordset with a client's context, less the keys that would lift a
+        protection (``PROTECTION_CONTEXT_KEYS``). Models list this mixin first in their
+        ``_inherit`` so that this runs before mail's and the approval engine's ``write``."""
+        if any(self.env.context.get(key) for key in PROTECTION_CONTEXT_KEYS):
+            return self.with_context(**dict.fromkeys(PROTECTION_CONTEXT_KEYS, False))
+        return self
 
     def _check_workflow_fields_at_default(self, vals):
         """A new record starts where its workflow starts: a client may send a workflow
@@ -73,9 +95,10 @@ class ScrStatutoryRecordMixin(models.AbstractModel):
 
     def _write_workflow(self, vals):
         """A workflow step: the caller must be allowed to write these very records; the
-        step then sets its workflow fields as superuser (see the class docstring)."""
+        step then sets its workflow fields as superuser (see the class docstring), past
+        the approval engine's lock of a signed record, which guards against clients."""
         self.check_access("write")
-        return self.sudo().write(vals)
+        return self.sudo().with_context(skip_validation_check=True).write(vals)
 
     def _check_state(self, allowed, what):
         """Refuse, in plain words, a step these records' current state does not allow."""

@@ -28,3 +28,5 @@ from . import test_portal
 from . import test_action_plan_document
 from . import test_hot_path_queries
 from . import test_activity_filters
+from . import test_sign_off_forgery
+from . import test_workflow_tampering

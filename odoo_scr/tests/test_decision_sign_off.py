@@ -50,9 +50,9 @@ class TestDecisionSignOff(ScrDecisionCase):
         )
         with self.assertRefused(UserError, "already been requested"):
             decision.request_validation()
-        with self.assertRefused(UserError, "Only the chair"):
+        with self.assertRefused(UserError, "Only .* can sign off"):
             decision.validate_tier()
-        with self.assertRefused(UserError, "Only the chair"):
+        with self.assertRefused(UserError, "Only .* can sign off"):
             decision.reject_tier()
 
         self.assertIn(
@@ -105,42 +105,70 @@ class TestDecisionSignOff(ScrDecisionCase):
         self.assertEqual(self.decision.state, "signed")
         self.assertEqual(self.decision.signed_by_id, self.users["chair2"])
 
-    def test_a_signed_decision_is_locked_until_restarted(self):
+    def test_a_signed_decision_stays_signed_and_a_new_one_replaces_it(self):
         self.as_user(self.decision, "coordinator").request_validation()
         self.as_user(self.decision, "chair").validate_tier()
         for user in ("coordinator", "chair"):
-            with self.assertRefused(UserError, "locked"):
+            with self.assertRefused(ValidationError, "not allowed to write those fields after"):
                 self.as_user(self.decision, user).write({"rationale": "Changed my mind."})
-        # The Panel's answer to the rapid review comes after the decision.
+        # The Panel's answer to the rapid review comes after the decision (the shipped
+        # exception of the approval engine's lock).
         self.as_user(self.decision, "coordinator").write(
             {"panel_response": "local", "panel_response_date": "2026-01-09"}
         )
         self.assertTrue(self.decision.became_local_review)
+        for user in ("coordinator", "chair"):
+            with self.assertRefused(UserError, "stays so"):
+                self.as_user(self.decision, user).restart_validation()
+        self.assertEqual(self.decision.state, "signed")
 
         self.decision.notification_ids[:1].with_user(
             self.users["coordinator"]
         ).date_sent = "2026-01-06"
-        self.as_user(self.decision, "coordinator").restart_validation()
-        self.env.cr.flush()
-        self.assertEqual(self.decision.state, "draft")
-        self.assertEqual(self.decision.validation_status, "no")
-        self.assertFalse(self.decision.signed_by_id)
+        with self.assertRefused(UserError, "Only .* can replace"):
+            self.as_user(self.decision, "coordinator")._supersede("Wrong")
+        with self.assertRefused(UserError, "Give the reasons"):
+            self.as_user(self.decision, "chair")._supersede("  ")
+        old = self.decision
+        review = old.case_review_ids
+        action = self.as_user(old, "chair").action_open_supersede()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.users["chair"])
+            .with_context(**action["context"])
+            .create({"reason": "The police disclosed two earlier incidents."})
+        )
+        new = self.Decision.browse(wizard.action_confirm()["res_id"])
+        self.assertFalse(old.active, "the signed decision stays on record, archived")
+        self.assertEqual((old.state, old.signed_by_id), ("signed", self.users["chair"]))
+        self.assertEqual(len(old.notification_ids.filtered("date_sent")), 1, "sent notice kept")
+        self.assertFalse(review.active, "the review still in scoping goes with it")
+        self.assertEqual(
+            (new.state, new.supersedes_id, new.incident_id), ("draft", old, self.incident)
+        )
+        self.assertEqual(new.supersede_reason, "The police disclosed two earlier incidents.")
         self.assertEqual(self.incident.state, "under_consideration")
-        self.assertEqual(len(self.decision.notification_ids), 1, "the notice sent stays on record")
-        tracked = self.decision.sudo().message_ids.tracking_value_ids.filtered(
-            lambda value: value.field_id.name == "state"
-        )
-        self.assertIn("Signed off by the chair", tracked.mapped("old_value_char"))
-        self.assertTrue(
-            self.decision.message_ids.filtered(lambda m: "restarted by" in (m.body or ""))
-        )
+        self.assertTrue(old.message_ids.filtered(lambda m: "replaced" in (m.body or "")))
+        self.as_user(new, "coordinator").request_validation()
+        self.as_user(new, "chair2").validate_tier()
+        self.assertEqual((new.state, self.incident.state), ("signed", "decided"))
 
-        self.as_user(self.decision, "coordinator").write({"decision": "alternative_review"})
-        self.as_user(self.decision, "coordinator").request_validation()
-        self.as_user(self.decision, "chair2").validate_tier()
-        self.assertEqual(self.decision.state, "signed")
-        self.assertEqual(self.incident.state, "decided")
-        self.assertEqual(len(self.decision.notification_ids), 4, "the new decision is notified")
+    def test_no_new_decision_once_its_review_started(self):
+        self.as_user(self.decision, "chair").validate_tier()
+        review = self.decision.case_review_ids
+        self.env["scr.review.appointment"].create(
+            {
+                "review_id": review.id,
+                "reviewer_id": self.env["scr.reviewer"]
+                .create({"partner_id": self.env["res.partner"].create({"name": "R. Lead"}).id})
+                .id,
+                "role": "lead",
+            }
+        )
+        review.with_user(self.users["coordinator"]).action_next_stage()
+        with self.assertRefused(UserError, "has started"):
+            self.as_user(self.decision, "chair")._supersede("Too late")
+        self.assertTrue(self.decision.active)
 
     def test_rejection_returns_to_the_subgroup_with_the_comment(self):
         decision = self.as_user(self.decision, "coordinator")
@@ -155,7 +183,7 @@ class TestDecisionSignOff(ScrDecisionCase):
         self.assertFalse(self._activities(decision, "odoo_scr.mail_activity_type_scr_sign_off"))
         with self.assertRaises(ValidationError):
             decision.write({"rationale": "Revised."})
-        with self.assertRefused(UserError, "returned to the subgroup"):
+        with self.assertRefused(UserError, "was returned for revision"):
             self.as_user(decision, "chair2").validate_tier()
 
         decision.restart_validation()

@@ -101,9 +101,10 @@ class TestPublicationAccess(ScrPublicationCase):
         self.review.report_body = "<p>Jayden Okafor</p>"
         self.assertIn("Jayden", self.review.with_user(self.users["chair"]).anonymity_issues)
         as_reviewer = self.review.with_user(self.users["reviewer"])
-        self.assertFalse(as_reviewer.anonymity_clear)
-        with self.assertRaises(AccessError):
-            as_reviewer.read(["anonymity_issues"])
+        self.assertEqual(as_reviewer.anonymity_state, "not_checked")
+        for field in ("anonymity_issues", "anonymity_clear"):
+            with self.assertRaises(AccessError):
+                as_reviewer.read([field])
 
     def test_portal_and_internal_users_see_nothing(self):
         for user in ("portal", "portal_a", "internal"):

@@ -52,7 +52,7 @@ class TestReviewAccessMatrix(ScrReviewCase):
                 },
             ),
             "scr.review": (
-                {"relevant_issues": "updated"},
+                {"report_body": "<p>updated</p>"},
                 {
                     "incident_id": self.incident.id,
                     "review_type": "alr",
