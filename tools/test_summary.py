@@ -56,25 +56,25 @@ def summarize_junit(path, exit_status):
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as error:
         return 0, 1, [f"no report of the run ({error}); pytest exited with {exit_status}"]
-    suites = [root] if root.tag == "testsuite" else root.iter("testsuite")
-    tests = failures = errors = skipped = 0
+    # One test is one <testcase> (the suite's own count adds each subtest of a test).
+    tests = failed = 0
     notes = []
-    for suite in suites:
-        tests += int(suite.get("tests", 0))
-        failures += int(suite.get("failures", 0))
-        errors += int(suite.get("errors", 0))
-        skipped += int(suite.get("skipped", 0))
-        for case in suite.iter("testcase"):
-            for outcome in ("failure", "error", "skipped"):
-                element = case.find(outcome)
-                if element is not None:
-                    message = (element.get("message") or "").splitlines()
-                    notes.append(
-                        f"{outcome}: {case.get('classname')}.{case.get('name')}"
-                        + (f": {message[0][:200]}" if message else "")
-                    )
-    failed = failures + errors + skipped
-    passed = max(tests - failed, 0)
+    for case in root.iter("testcase"):
+        tests += 1
+        outcomes = [
+            element
+            for outcome in ("failure", "error", "skipped")
+            for element in case.findall(outcome)
+        ]
+        if outcomes:
+            failed += 1
+        for element in outcomes:
+            message = (element.get("message") or "").splitlines()
+            notes.append(
+                f"{element.tag}: {case.get('classname')}.{case.get('name')}"
+                + (f": {message[0][:200]}" if message else "")
+            )
+    passed = tests - failed
     if not tests:
         notes.append("no test ran")
         failed = max(failed, 1)
