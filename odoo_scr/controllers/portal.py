@@ -1,3 +1,7 @@
+import re
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
@@ -6,7 +10,34 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
+from ..models.scr_portal_upload_mixin import MB, check_request_size, upload_limit
+
 PAGE_SIZE = 20
+
+# What a referral may hold. The incident model is to enforce the same bounds for every
+# other way in (RPC): until it does, the portal form is the one that checks them.
+REFERRAL_ALIAS_MAX = 64
+REFERRAL_SUMMARY_MAX = 20000
+# How many referrals one user may send in a window of minutes (ir.config_parameter).
+REFERRAL_RATE = {
+    "count": ("odoo_scr.referral_limit", 10),
+    "minutes": ("odoo_scr.referral_window_minutes", 60),
+}
+# Characters that cannot come from a person typing: control characters (tabs and line
+# breaks aside), lone surrogates, and U+FFFD, which stands for bytes that were not UTF-8.
+UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffd]")
+
+
+def incident_date_bounds(today):
+    """The earliest and the latest date a referral may give for the incident.
+
+    The latest is today: an incident that has not happened cannot be referred.
+    The earliest is 25 years ago: a review concerns a child or, since December 2023, a
+    care leaver up to and including the age of 24 (DESIGN.md 1.6), so the incident
+    happened during the life of someone who is at most 24 when the partnership hears
+    of it. An earlier date (year 1, 1900) is a typing error, never a case.
+    """
+    return today - relativedelta(years=25), today
 
 
 class ScrPortal(CustomerPortal):
@@ -41,11 +72,21 @@ class ScrPortal(CustomerPortal):
         return record
 
     def _scr_uploads(self):
+        """The files of the form, once the request's size is known to be within the
+        limit: an over-size request is refused in words before a file is read (Odoo
+        itself answers 413 only beyond its own, much larger, limit)."""
+        check_request_size(request.env, request.httprequest.content_length or 0)
         return [
             (upload.filename, upload.read())
             for upload in request.httprequest.files.getlist("files")
             if upload.filename
         ]
+
+    def _scr_upload_limits(self):
+        return {
+            "file_mb": upload_limit(request.env, "file") // MB,
+            "request_mb": upload_limit(request.env, "request") // MB,
+        }
 
     def _scr_redirect(self, url, message=None, error=None):
         request.session["scr_portal_message"] = message
@@ -160,6 +201,7 @@ class ScrPortal(CustomerPortal):
                 "author_names": self._scr_author_names(action.update_ids),
                 "page_name": "scr_action",
                 "is_senior_officer": request.env.user.partner_id.scr_senior_officer,
+                "upload_limits": self._scr_upload_limits(),
                 **self._scr_flash(),
             }
         )
@@ -261,7 +303,12 @@ class ScrPortal(CustomerPortal):
         info_request = self._scr_record("scr.info.request", request_id)
         values = self._prepare_portal_layout_values()
         values.update(
-            {"info_request": info_request, "page_name": "scr_request", **self._scr_flash()}
+            {
+                "info_request": info_request,
+                "page_name": "scr_request",
+                "upload_limits": self._scr_upload_limits(),
+                **self._scr_flash(),
+            }
         )
         return request.render("odoo_scr.portal_my_scr_request", values)
 
@@ -294,44 +341,177 @@ class ScrPortal(CustomerPortal):
         agency = request.env.user.partner_id.commercial_partner_id
         return agency if agency.is_scr_agency else agency.browse()
 
+    def _scr_referral_page(self, referral=None, error=None):
+        today = fields.Date.context_today(request.env.user)
+        earliest, latest = incident_date_bounds(today)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "scr_referral",
+                "referral": referral or {},
+                "alias_max": REFERRAL_ALIAS_MAX,
+                "summary_max": REFERRAL_SUMMARY_MAX,
+                "summary_max_text": f"{REFERRAL_SUMMARY_MAX:,}",
+                "date_min": fields.Date.to_string(earliest),
+                "date_max": fields.Date.to_string(latest),
+                **self._scr_flash(),
+            }
+        )
+        if error:
+            values["scr_error"] = error
+        return request.render("odoo_scr.portal_scr_referral", values)
+
     @http.route("/my/scr/referral", type="http", auth="user", website=True)
     def portal_scr_referral(self, **kw):
         if not self._scr_agency():
             raise NotFound()
-        values = self._prepare_portal_layout_values()
-        values.update({"page_name": "scr_referral", **self._scr_flash()})
-        return request.render("odoo_scr.portal_scr_referral", values)
+        return self._scr_referral_page()
+
+    def _scr_referral_text(self, value, what, maximum, multiline=False):
+        """``value`` stripped, or a refusal saying what is wrong with it."""
+        value = (value or "").strip()
+        if multiline:
+            value = value.replace("\r\n", "\n")
+        unreadable = UNREADABLE.findall(value.replace("\t", " ").replace("\n", " "))
+        if unreadable:
+            raise UserError(
+                request.env._(
+                    "%(what)s holds %(count)d character(s) that could not be read (the text "
+                    "was not sent as UTF-8, or holds control characters): they have been "
+                    "taken out below, check the text and send it again.",
+                    what=what,
+                    count=len(unreadable),
+                )
+            )
+        if len(value) > maximum:
+            raise UserError(
+                request.env._(
+                    "%(what)s is %(length)s characters long: the limit is %(maximum)s.",
+                    what=what,
+                    length=f"{len(value):,}",
+                    maximum=f"{maximum:,}",
+                )
+            )
+        return value
+
+    def _scr_referral_date(self, value):
+        """The incident date, within :func:`incident_date_bounds`, or a refusal."""
+        if not value:
+            return None
+        try:
+            incident_date = fields.Date.to_date(value.strip())
+        except ValueError:
+            incident_date = None
+        if not incident_date:
+            raise UserError(
+                request.env._(
+                    "The date of the incident could not be read: pick it in the calendar "
+                    "or type it as YYYY-MM-DD."
+                )
+            )
+        earliest, latest = incident_date_bounds(fields.Date.context_today(request.env.user))
+        if not earliest <= incident_date <= latest:
+            raise UserError(
+                request.env._(
+                    "The date of the incident must be between %(earliest)s and today "
+                    "(%(latest)s): %(date)s is not.",
+                    earliest=earliest.strftime("%d/%m/%Y"),
+                    latest=latest.strftime("%d/%m/%Y"),
+                    date=incident_date.strftime("%d/%m/%Y"),
+                )
+            )
+        return incident_date
+
+    def _scr_check_referral_rate(self):
+        """At most ``odoo_scr.referral_limit`` referrals per user in the last
+        ``odoo_scr.referral_window_minutes`` minutes, counted in the database so that
+        every worker sees the same count.
+
+        The user's row is touched first: two referrals of the same user at the same
+        moment then conflict in PostgreSQL, which has Odoo retry the later one, and the
+        retry counts the first. Without it both could count the same past and pass."""
+        ICP = request.env["ir.config_parameter"].sudo()
+        limit, window = (
+            int(value) if str(value := ICP.get_param(key, default)).strip().isdigit() else default
+            for key, default in (REFERRAL_RATE["count"], REFERRAL_RATE["minutes"])
+        )
+        user = request.env.user
+        request.env.cr.execute(
+            "UPDATE res_users SET write_date = write_date WHERE id = %s", [user.id]
+        )
+        since = fields.Datetime.now() - timedelta(minutes=window)
+        sent = (
+            request.env["scr.incident"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count(
+                [
+                    ("create_uid", "=", user.id),
+                    ("source", "=", "agency_referral"),
+                    ("create_date", ">=", since),
+                ]
+            )
+        )
+        if sent >= limit:
+            raise UserError(
+                request.env._(
+                    "You have sent %(sent)s referrals in the last %(minutes)s minutes, the most "
+                    "the partnership accepts: please try again later, or telephone the "
+                    "partnership if the case is urgent.",
+                    sent=sent,
+                    minutes=window,
+                )
+            )
 
     @http.route("/my/scr/referral/submit", type="http", auth="user", methods=["POST"], website=True)
     def portal_scr_referral_submit(self, child_alias="", incident_date="", summary="", **kw):
         """Create a draft incident for the partnership to consider. The agency is forced
-        from the user and no incident is ever shown back: hence the one ``sudo``."""
+        from the user and no incident is ever shown back: hence the one ``sudo``.
+
+        A refused referral shows the form again with what was typed (less any
+        unreadable characters) and what is wrong; nothing is saved."""
         agency = self._scr_agency()
         if not agency:
             raise NotFound()
-
-        def refer():
-            if not child_alias.strip() or not summary.strip() or not incident_date:
-                raise UserError(
-                    request.env._("Give an alias for the child, the date and what happened.")
+        typed = {
+            "child_alias": UNREADABLE.sub("", child_alias or "")[: REFERRAL_ALIAS_MAX * 2],
+            "incident_date": UNREADABLE.sub("", incident_date or "")[:10],
+            "summary": UNREADABLE.sub("", summary or "")[: REFERRAL_SUMMARY_MAX * 2],
+        }
+        try:
+            with request.env.cr.savepoint():
+                alias = self._scr_referral_text(
+                    child_alias, request.env._("The alias"), REFERRAL_ALIAS_MAX
                 )
-            incident = (
-                request.env["scr.incident"]
-                .sudo()
-                .create(
-                    {
-                        "child_alias": child_alias.strip(),
-                        "incident_date": fields.Date.to_date(incident_date),
-                        "summary": summary,
-                        "source": "agency_referral",
-                        "referring_agency_id": agency.id,
-                        "agency_ids": [(4, agency.id)],
-                        "company_id": request.env.company.id,
-                    }
+                text = self._scr_referral_text(
+                    summary, request.env._("What happened"), REFERRAL_SUMMARY_MAX, True
                 )
-            )
-            return request.env._(
+                when = self._scr_referral_date(incident_date)
+                if not alias or not text or not when:
+                    raise UserError(
+                        request.env._("Give an alias for the child, the date and what happened.")
+                    )
+                self._scr_check_referral_rate()
+                incident = (
+                    request.env["scr.incident"]
+                    .sudo()
+                    .create(
+                        {
+                            "child_alias": alias,
+                            "incident_date": when,
+                            "summary": text,
+                            "source": "agency_referral",
+                            "referring_agency_id": agency.id,
+                            "agency_ids": [(4, agency.id)],
+                            "company_id": request.env.company.id,
+                        }
+                    )
+                )
+        except (UserError, ValidationError, AccessError) as error:
+            return self._scr_referral_page(typed, error.args[0])
+        return self._scr_redirect(
+            "/my/scr/referral",
+            message=request.env._(
                 "Thank you: referral %(ref)s has been sent to the partnership.", ref=incident.name
-            )
-
-        return self._scr_submit("/my/scr/referral", refer)
+            ),
+        )

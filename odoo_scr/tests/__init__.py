@@ -30,3 +30,6 @@ from . import test_hot_path_queries
 from . import test_activity_filters
 from . import test_sign_off_forgery
 from . import test_workflow_tampering
+from . import test_portal_uploads
+from . import test_portal_followers
+from . import test_referral_limits

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from odoo.tests import HttpCase, tagged
 
 from .common_action import ScrActionCase
+from .test_portal_uploads import office
 
 # The most queries a portal page may cost (issue 8: under 25, constant).
 PORTAL_PAGE_BUDGET = 24
@@ -117,7 +118,7 @@ class TestPortal(HttpCase, ScrActionCase):
             f"{url}/submit",
             {},
             url,
-            files={"files": ("chronology.docx", b"PK docx", "application/octet-stream")},
+            files={"files": ("chronology.docx", office("docx"), "application/octet-stream")},
         )
         self.assertIn("Submitted to the partnership", response.text)
         self.assertEqual(self.info_request.state, "submitted")
