@@ -10,7 +10,10 @@ in site-packages is kept out by ``-p no:odoo`` (pytest.ini).
 
 When it engages without a database named on the command line, the database
 ``$SCR_PYTEST_DB`` (default ``odoo_scr_pytest``) is created with demo data, or updated
-when the addon changed, and the run uses it (tools/pytest_odoo_setup.py). HTTP is always
+when the addon changed, and the run uses it (tools/pytest_odoo_setup.py); a database
+named with ``--odoo-database`` is used as it is. Unless ``--odoo-config`` is given, the
+Odoo configuration (PostgreSQL as tools/scr.sh finds it, this repository's addons path)
+is written to .local/pytest-odoo-<database>.conf. HTTP is always
 on (``--odoo-http``): browser tours and HTTP tests run rather than skip. The test server
 listens on ``$SCR_TEST_HTTP_PORT`` when it is set, else on a free port.
 
@@ -94,9 +97,10 @@ def pytest_addoption(parser, pluginmanager):
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_cmdline_main(config):
-    """Before pytest-odoo reads its options: the database when none is named, HTTP on."""
+    """Before pytest-odoo reads its options: the database and its configuration, HTTP on."""
     if config.pluginmanager.has_plugin(PLUGIN_NAME):
-        if not _database_named(config):
+        option = config.option
+        if not (option.odoo_config or os.environ.get("ODOO_RC")):
             setup = _load_setup()
             if not setup.pg_answers():
                 pg = setup.pg_settings()
@@ -104,10 +108,13 @@ def pytest_cmdline_main(config):
                     f"PostgreSQL at {pg['host']}:{pg['port']} does not answer: run `make "
                     "setup` (it starts the private cluster of .local/ when none answers)."
                 )
-            db = setup.database_name()
-            setup.prepare(db)
-            config.option.odoo_config = str(setup.write_config(db))
-        config.option.odoo_http = True
+            # A database named on the command line is used as it is; else ours is made fit.
+            db = option.odoo_database
+            if not db:
+                db = setup.database_name()
+                setup.prepare(db)
+            option.odoo_config = str(setup.write_config(db, setup.config_path(db)))
+        option.odoo_http = True
         port = os.environ.get("SCR_TEST_HTTP_PORT")
         if port:
             # The port of the test servers, as for Odoo's runner in `make test`.

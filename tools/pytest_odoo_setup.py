@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ADDON = ROOT / "odoo_scr"
 LOCAL = ROOT / ".local"
 DEFAULT_DB = "odoo_scr_pytest"
-DEFAULT_CONFIG = LOCAL / "pytest-odoo.conf"
 STAMP = "odoo_scr fingerprint "
 # What the database depends on besides the addon's own files.
 PACKAGES = ("odoo", "odoo-addon-base-tier-validation", "holidays")
@@ -40,6 +39,11 @@ def say(message):
 
 def database_name():
     return os.environ.get("SCR_PYTEST_DB", DEFAULT_DB)
+
+
+def config_path(db):
+    """Where the configuration of pytest-odoo for ``db`` is written."""
+    return LOCAL / f"pytest-odoo-{db}.conf"
 
 
 def pg_settings():
@@ -178,7 +182,7 @@ def prepare(db):
         connection.close()
 
 
-def write_config(db, path=DEFAULT_CONFIG):
+def write_config(db, path):
     """The Odoo configuration file pytest-odoo reads (``--odoo-config``) for ``db``."""
     pg = pg_settings()
     path = Path(path)
@@ -203,14 +207,14 @@ def write_config(db, path=DEFAULT_CONFIG):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default=database_name())
-    parser.add_argument("--config", default=str(DEFAULT_CONFIG))
+    parser.add_argument("--config", help="where to write it (.local/pytest-odoo-<db>.conf)")
     parser.add_argument(
         "--no-prepare", action="store_true", help="only write the configuration file"
     )
     args = parser.parse_args()
     if not args.no_prepare:
         prepare(args.db)
-    print(write_config(args.db, args.config))
+    print(write_config(args.db, args.config or config_path(args.db)))
 
 
 if __name__ == "__main__":

@@ -217,11 +217,9 @@ cmd_test() {
     else
         # The same tests through pytest-odoo, the runner the project's users chose, on the
         # database just installed (it never installs anything itself).
-        local conf="$LOCAL/test-$$-pytest-odoo.conf"
-        SCR_PYTEST_DB="$db" "$PY" "$ROOT/tools/pytest_odoo_setup.py" --no-prepare --config "$conf" >/dev/null
         say "the addon's tests again, through pytest-odoo (database $db)"
         timed pytest-odoo env -C "$ROOT" SCR_TEST_HTTP_PORT="$port" "$PY" -m pytest -p no:cacheprovider \
-            --odoo-config="$conf" --junitxml="$junit_pytest_odoo" -q odoo_scr/tests </dev/null \
+            --odoo-database="$db" --junitxml="$junit_pytest_odoo" -q odoo_scr/tests </dev/null \
             || pytest_odoo_rc=$?
         say "tests/: the pure rules and the server from outside (database $db, port $((port + 1)))"
         timed tests env -C "$ROOT" SCR_BLACKBOX_DB="$db" SCR_TEST_HTTP_PORT="$port" \
@@ -231,7 +229,7 @@ cmd_test() {
                   --pytest "tests/ (pytest)=$junit_tests:$tests_rc")
     fi
     "$(find_pg_bin dropdb)" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" --if-exists "$db" || true
-    rm -rf "$LOCAL/data/filestore/$db"
+    rm -rf "$LOCAL/data/filestore/$db" "$LOCAL/pytest-odoo-$db.conf"
     TIMES+=("total=$((SECONDS - start))")
     "$PY" "$ROOT/tools/test_summary.py" "$log" --odoo-exit "$rc" \
         --check "ruff=$ruff_rc" --check "pylint-odoo=$pylint_rc" "${summary[@]}" \

@@ -70,7 +70,7 @@ class Client:
                 data.get("name", body["error"].get("message", "?")),
                 data.get("message", json.dumps(body["error"])),
             )
-        return body["result"]
+        return body.get("result")  # Odoo leaves it out when the method returned None
 
     def call_kw(self, model, method, args=(), kwargs=None, context=None):
         """``model.method(*args, **kwargs)`` as the web client calls it, with its context

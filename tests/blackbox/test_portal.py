@@ -1,6 +1,8 @@
 """The partner agencies' portal over HTTP, as their browser uses it: pages, forms with
 their CSRF token, uploads (README, "Portal")."""
 
+from datetime import date, timedelta
+
 import pytest
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -31,7 +33,7 @@ def new_request(admin, ref):
                     "request_type": "chronology",
                     "description": description,
                     "justification": "Needed to understand how risk was seen.",
-                    "due_date": "2099-01-31",
+                    "due_date": (date.today() + timedelta(days=60)).isoformat(),
                 }
             ],
         )
