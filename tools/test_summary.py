@@ -11,7 +11,8 @@ The parts of the run, each counted:
 It adds the checks the runners do not make: a skipped test counts as failed (a tour
 whose browser is missing, say; for pytest, an expected failure too: it proves nothing),
 so does an ERROR logged by Odoo outside any test, a run that executed no test, a runner
-that failed without saying which test, and a failed linter. The last line printed is always ``P passed, F failed``.
+that failed without saying which test, and a failed linter. The last line printed is
+always ``P passed, F failed``.
 """
 
 import argparse
