@@ -1,7 +1,10 @@
 import base64
+import contextlib
+import logging
+import os
 
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .scr_portal_upload_mixin import (
@@ -13,6 +16,7 @@ from .scr_portal_upload_mixin import (
 )
 
 CONTENT_FIELDS = ("raw", "datas", "db_datas")
+_logger = logging.getLogger(__name__)
 
 
 class IrAttachment(models.Model):
@@ -71,6 +75,27 @@ class IrAttachment(models.Model):
             if uploads:
                 check_uploads(self.env, uploads)
         return super().write(vals)
+
+    def _file_write(self, bin_value, checksum):
+        """A file the filestore cannot hold (full disk, quota) is refused in words rather
+        than as an OSError (a server error on the portal), and the part of it already
+        written is removed: Odoo's own write leaves it, and until the filestore's garbage
+        collection the same content could not be uploaded again (it "collides")."""
+        try:
+            return super()._file_write(bin_value, checksum)
+        except OSError as error:
+            full_path = self._full_path(f"{checksum[:2]}/{checksum}")
+            with contextlib.suppress(OSError):
+                os.unlink(full_path)
+            _logger.error("filestore: could not write %s: %s", full_path, error)
+            raise UserError(
+                self.env._(
+                    "The file could not be stored: the document store is full or unavailable "
+                    "(%(error)s). Nothing was saved; please try again later or tell the "
+                    "partnership.",
+                    error=error.strerror or error,
+                )
+            ) from error
 
     def _post_add_create(self, **kwargs):
         """The chatter's upload creates the file as superuser for whoever may post on the

@@ -33,3 +33,4 @@ from . import test_workflow_tampering
 from . import test_portal_uploads
 from . import test_portal_followers
 from . import test_referral_limits
+from . import test_attachment_disk_full
