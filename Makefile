@@ -12,3 +12,12 @@ setup:
 	@bash tools/scr.sh setup
 bench:
 	@bash tools/scr.sh bench
+# issue 19: Locust against prefork Odoo, the fault scripts, the streaming-replica run
+# (bench/loadtest/run.py; not part of make test: each takes minutes)
+.PHONY: loadtest faults replica
+loadtest:
+	@bash tools/scr.sh loadtest
+faults:
+	@bash tools/scr.sh faults
+replica:
+	@bash tools/scr.sh replica

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# odoo_scr developer entry point: `tools/scr.sh run|test|pytest|setup|bench|lint`.
+# odoo_scr developer entry point: `tools/scr.sh run|test|pytest|setup|bench|lint`
+# (and loadtest|faults|replica: bench/loadtest/run.py).
 # Each makes sure the machine has what the addon needs (Debian packages, Odoo 19.0,
 # the pinned Python packages, a reachable PostgreSQL), then serves, tests or measures.
 #
@@ -264,12 +265,34 @@ cmd_bench() {
         --data-dir="$LOCAL/data" --log-level=warn --http-interface=127.0.0.1
 }
 
+# Load test, faults and replica run (issue 19; bench/loadtest/run.py, README "Scaling").
+# Locust goes into a venv of its own: its pinned dependencies (gevent, greenlet,
+# Werkzeug, requests) conflict with those Odoo 19.0 pins in site-packages.
+ensure_locust() {
+    local venv="$LOCAL/locust-venv"
+    [ -x "$venv/bin/locust" ] && "$venv/bin/locust" --version 2>/dev/null | grep -q "2.47.0" && return 0
+    say "installing Locust 2.47.0 into $venv"
+    "$PY" -m venv "$venv" && "$venv/bin/pip" install -q "locust==2.47.0" \
+        || die "could not install Locust into $venv (see pip's message above)."
+}
+
+cmd_loadtest() {
+    ensure_debian_packages
+    ensure_odoo
+    ensure_python_packages
+    ensure_locust
+    exec "$PY" "$ROOT/bench/loadtest/run.py" "$1"
+}
+
 case "${1:-}" in
     run) cmd_run ;;
     bench) cmd_bench ;;
+    loadtest) cmd_loadtest load ;;
+    faults) cmd_loadtest faults ;;
+    replica) cmd_loadtest replica ;;
     test) cmd_test ;;
     pytest) shift; cmd_pytest "$@" ;;
     setup) setup_all; say "ready: make run, make test, make pytest, pytest tests" ;;
     lint) setup_all >/dev/null; cmd_lint ;;
-    *) echo "usage: $0 run|test|pytest [ARGS]|setup|bench|lint" >&2; exit 2 ;;
+    *) echo "usage: $0 run|test|pytest [ARGS]|setup|bench|loadtest|faults|replica|lint" >&2; exit 2 ;;
 esac
