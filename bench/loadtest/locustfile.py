@@ -317,7 +317,7 @@ class TaskPortalUser(OdooUser):
     people = CONFIG["portal"]
 
     @task(4)
-    def tasks(self):
+    def task_pages(self):
         self.page("/my/tasks", "ref: /my/tasks", "Load task")
         self.page(f"/my/tasks/{random.choice(CONFIG['tasks']['ids'])}", "ref: task page")
 

@@ -258,6 +258,7 @@ def ensure_template():
         if built and built[0][0] == tree:
             return
         say(f"the addon changed since {TEMPLATE} was built: updating it")
+        PRIMARY.sql(f'DROP DATABASE IF EXISTS "{TEMPLATE}_prepared" WITH (FORCE)')
         odoo(*odoo_args(TEMPLATE), "-u", "odoo_scr", "--stop-after-init", "--log-level=warn")
     else:
         say(f"building {TEMPLATE} (scale {SCALE}; fsync off while it is built)")
@@ -290,34 +291,43 @@ def ensure_template():
     )
 
 
-def fresh_copy(db=DB, data_dir=None):
-    """A fresh copy of the template (and its filestore), prepared for the users."""
-    ensure_template()
+def copy_database(source, db, data_dir=None):
     data_dir = Path(data_dir or WORK / "data")
     PRIMARY.sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-    PRIMARY.sql(f'CREATE DATABASE "{db}" TEMPLATE "{TEMPLATE}" STRATEGY FILE_COPY')
+    PRIMARY.sql(f'CREATE DATABASE "{db}" TEMPLATE "{source}" STRATEGY FILE_COPY')
     filestore = data_dir / "filestore" / db
     if filestore.is_mount():
         for child in filestore.iterdir():
             shutil.rmtree(child) if child.is_dir() else child.unlink()
     else:
         shutil.rmtree(filestore, ignore_errors=True)
-    source = WORK / "data" / "filestore" / TEMPLATE
-    if source.exists():
-        shutil.copytree(source, filestore, dirs_exist_ok=True)
-    config = WORK / f"{db}.json"
-    subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "prepare.py"),
-            "--out",
-            str(config),
-            *odoo_args(db, data_dir),
-            "--log-level=warn",
-        ],
-        check=True,
-        timeout=1800,
-    )
+    origin = WORK / "data" / "filestore" / source
+    if origin.exists():
+        shutil.copytree(origin, filestore, dirs_exist_ok=True)
+
+
+def fresh_copy(db=DB, data_dir=None):
+    """A fresh copy of the prepared data set (bench/loadtest/prepare.py, run once per
+    template on a copy of it), with its filestore."""
+    ensure_template()
+    prepared = f"{TEMPLATE}_prepared"
+    config = WORK / f"{prepared}.json"
+    if prepared not in databases() or not config.exists():
+        say(f"preparing {prepared} for the users (once)")
+        copy_database(TEMPLATE, prepared)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "prepare.py"),
+                "--out",
+                str(config),
+                *odoo_args(prepared),
+                "--log-level=warn",
+            ],
+            check=True,
+            timeout=1800,
+        )
+    copy_database(prepared, db, data_dir)
     return json.loads(config.read_text()), config
 
 
