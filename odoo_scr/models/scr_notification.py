@@ -1,29 +1,49 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# What a notice links to: copied from the notice a correction corrects, never chosen.
+CORRECTION_COPIED_FIELDS = (
+    "incident_id",
+    "decision_id",
+    "review_id",
+    "timescale_code",
+    "recipient_id",
+)
+
 
 class ScrNotification(models.Model):
     """One statutory notice: who must be told, by when, and when it went.
 
-    Lines are generated from the recipients of a timescale (``timescale_code``) and
-    are statutory records: once sent they cannot be deleted.
+    Lines are generated from the recipients of a timescale (``timescale_code``). Once
+    its sending is recorded (``date_sent``) a notice is a statutory record: nothing of it
+    changes and it is never deleted. A mistake in it is put right by a correction: a new
+    notice with the reason, linked to the one it corrects; both are kept. Who recorded the
+    sending (``sent_by_id``) is set by the server, never by a client.
     """
 
     _name = "scr.notification"
     _description = "Statutory notification"
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin", "scr.statutory.record.mixin"]
     _order = "due_date, sequence, id"
+    _check_company_auto = True
+    _workflow_fields = frozenset({"sent_by_id"})
+    _scr_past_date_fields = frozenset({"date_sent"})
 
-    incident_id = fields.Many2one("scr.incident", required=True, index=True, ondelete="cascade")
+    incident_id = fields.Many2one(
+        "scr.incident", required=True, index=True, ondelete="cascade", check_company=True
+    )
     decision_id = fields.Many2one(
         "scr.decision",
         index="btree_not_null",
         ondelete="cascade",
+        check_company=True,
         help="The chair's decision this notice reports, for notices of a decision.",
     )
     review_id = fields.Many2one(
         "scr.review",
         index="btree_not_null",
         ondelete="cascade",
+        check_company=True,
         help="The review whose report this notice sends, for pre-publication notices.",
     )
     company_id = fields.Many2one(related="incident_id.company_id", store=True, index=True)
@@ -37,11 +57,30 @@ class ScrNotification(models.Model):
     due_date = fields.Date(compute="_compute_due_date", store=True)
     date_sent = fields.Date(string="Date sent")
     reference = fields.Char(help="The recipient's reference, e.g. the DfE notification id.")
-    sent_by_id = fields.Many2one("res.users", string="Sent by")
+    sent_by_id = fields.Many2one("res.users", string="Sent by", readonly=True)
     note = fields.Text()
     is_sent = fields.Boolean(compute="_compute_is_sent", store=True)
     is_late = fields.Boolean(
         compute="_compute_is_sent", store=True, help="Sent after the statutory due date."
+    )
+    corrected_id = fields.Many2one(
+        "scr.notification",
+        string="Corrects",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+        help="The notice this one corrects; both are kept on record.",
+    )
+    correction_ids = fields.One2many("scr.notification", "corrected_id", string="Corrected by")
+    correction_reason = fields.Text(help="Why the notice it corrects was wrong.")
+    is_corrected = fields.Boolean(
+        compute="_compute_is_corrected", store=True, help="A later notice corrects this one."
+    )
+
+    _one_correction = models.UniqueIndex(
+        "(corrected_id) WHERE corrected_id IS NOT NULL",
+        "This notice is already corrected: correct the latest correction instead.",
     )
 
     @api.model
@@ -103,6 +142,28 @@ class ScrNotification(models.Model):
                 notice.date_sent and notice.due_date and notice.date_sent > notice.due_date
             )
 
+    @api.depends("correction_ids")
+    def _compute_is_corrected(self):
+        for notice in self:
+            notice.is_corrected = bool(notice.correction_ids)
+
+    @api.constrains("corrected_id", "correction_reason", "date_sent")
+    def _check_correction(self):
+        for notice in self.filtered("corrected_id"):
+            if not (notice.correction_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Say why the notice to %(recipient)s is corrected.",
+                        recipient=notice.recipient_id.name,
+                    )
+                )
+            if not notice.date_sent:
+                raise ValidationError(
+                    self.env._(
+                        "A correction records a notice that went: give the date it was sent."
+                    )
+                )
+
     @api.constrains("date_sent")
     def _check_date_sent(self):
         """A notice cannot go before what it reports (the incident, the decision), nor in the
@@ -142,19 +203,109 @@ class ScrNotification(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("date_sent") and not vals.get("sent_by_id"):
-                vals["sent_by_id"] = self.env.uid
+            if vals.get("corrected_id"):
+                self._prepare_correction(vals)
         notices = super().create(vals_list)
-        notices.filtered("date_sent")._on_sent()
+        sent = notices.filtered("date_sent")
+        sent.filtered(lambda notice: not notice.sent_by_id)._record_sender()
+        sent._on_sent()
         return notices
 
+    @api.model
+    def _prepare_correction(self, vals):
+        """A correction is a new notice of the same obligation as the sent notice it
+        corrects (which the caller must be able to read), the latest of its line."""
+        original = self.browse(vals["corrected_id"])
+        original.check_access("read")
+        if not original.date_sent:
+            raise UserError(
+                self.env._(
+                    "The notice to %(recipient)s has not been sent: record its sending on the "
+                    "notice itself rather than a correction.",
+                    recipient=original.recipient_id.name,
+                )
+            )
+        if original.sudo().correction_ids:
+            raise UserError(
+                self.env._(
+                    "The notice to %(recipient)s is already corrected: correct the latest "
+                    "correction instead.",
+                    recipient=original.recipient_id.name,
+                )
+            )
+        vals.update(
+            {
+                name: original._fields[name].convert_to_write(original[name], original)
+                for name in CORRECTION_COPIED_FIELDS
+            }
+        )
+
     def write(self, vals):
-        if vals.get("date_sent") and "sent_by_id" not in vals:
-            vals = dict(vals, sent_by_id=self.env.uid)
+        if not self.env.su:
+            self._check_not_sent(vals)
+        newly_sent = (
+            self.filtered(lambda notice: not notice.date_sent)
+            if vals.get("date_sent")
+            else self.browse()
+        )
         result = super().write(vals)
-        if vals.get("date_sent"):
-            self._on_sent()
+        if newly_sent:
+            newly_sent._record_sender()
+            newly_sent._on_sent()
         return result
+
+    def _check_not_sent(self, vals):
+        """A sent notice is a statutory record: refuse any change to it."""
+        for notice in self.filtered("date_sent"):
+            changed = [
+                name
+                for name, value in vals.items()
+                if name in self._fields
+                and self._fields[name].type != "one2many"
+                and self._fields[name].convert_to_record(
+                    self._fields[name].convert_to_cache(value, notice), notice
+                )
+                != notice[name]
+            ]
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "The notice to %(recipient)s was recorded as sent on %(date)s: it is a "
+                        "statutory record and cannot be changed (%(fields)s). Record a "
+                        "correction, with its reason, instead: both are kept.",
+                        recipient=notice.recipient_id.name,
+                        date=notice.date_sent,
+                        fields=", ".join(
+                            sorted(
+                                self._fields[name]._description_string(self.env) for name in changed
+                            )
+                        ),
+                    )
+                )
+
+    def _record_sender(self):
+        """Who recorded the sending: the user who did, set by the server."""
+        self._write_workflow({"sent_by_id": self.env.uid})
+
+    def action_correct(self):
+        """Open a new notice correcting this sent one (the reason is required)."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._(
+                "Correct the notice to %(recipient)s", recipient=self.recipient_id.name
+            ),
+            "res_model": self._name,
+            "view_mode": "form",
+            "views": [(self.env.ref("odoo_scr.scr_notification_view_form_correction").id, "form")],
+            "target": "new",
+            "context": {
+                "default_corrected_id": self.id,
+                "default_date_sent": self.date_sent,
+                "default_reference": self.reference,
+            },
+        }
 
     def _on_sent(self):
         """Let what the notices report know that they went (to close its activity)."""
@@ -163,8 +314,9 @@ class ScrNotification(models.Model):
         self.review_id._on_notifications_sent()
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_sent(self):
-        """A notice that went is a statutory record."""
+    def _unlink_except_statutory_record(self):
+        """A notice that went is a statutory record, whoever asks; one not sent yet is an
+        obligation that the facts may lift (the incident is no longer notifiable)."""
         if self.filtered("date_sent"):
             raise UserError(
                 self.env._(
