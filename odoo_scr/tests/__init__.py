@@ -35,3 +35,4 @@ from . import test_portal_followers
 from . import test_referral_limits
 from . import test_attachment_disk_full
 from . import test_notice_record
+from . import test_escalation_locking
