@@ -3,11 +3,13 @@ from odoo import api, fields, models
 
 class ScrTheme(models.Model):
     """A theme of learning tracked across reviews (the national biennial analyses), kept as
-    data that the partnership edits. The three themes flagged ``toxic_trio`` together make
-    the "toxic trio" of a review."""
+    data shared by every partnership of the database: managers keep the list (name, order,
+    archive, the toxic trio flag), coordinators tag reviews and recommendations with it.
+    The three themes flagged ``toxic_trio`` together make the "toxic trio" of a review."""
 
     _name = "scr.theme"
     _description = "Learning theme"
+    _inherit = ["scr.input.bounds.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

@@ -36,3 +36,4 @@ from . import test_referral_limits
 from . import test_attachment_disk_full
 from . import test_notice_record
 from . import test_escalation_locking
+from . import test_theme_access

@@ -47,7 +47,7 @@ class TestLearning(ScrPublicationCase):
         self.assertFalse(self.review.toxic_trio)
         online.write({"toxic_trio": False})
         self.assertTrue(self.review.toxic_trio)
-        online.with_user(self.users["coordinator"]).name = "Online harm and grooming"
+        online.with_user(self.users["manager"]).name = "Online harm and grooming"
         self.assertEqual(online.name, "Online harm and grooming")
 
     def test_briefing_and_its_dissemination(self):
