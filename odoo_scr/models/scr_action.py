@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import get_lang
 
@@ -14,6 +14,28 @@ STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("agreed", "in_progress")
+# Once the agency says the action is done, its evidence is what the partnership verifies:
+# it changes no more (the partnership reopens the action to let the agency add to it).
+EVIDENCE_FROZEN_STATES = ("completed", "verified", "cancelled")
+# What the partnership verified (or cancelled) stays as it was; the impact of the action
+# is still assessed afterwards (DESIGN.md 1.5: how impact is monitored).
+CLOSED_STATES = ("verified", "cancelled")
+CLOSED_FROZEN_FIELDS = frozenset(
+    {
+        "name",
+        "description",
+        "review_id",
+        "recommendation_id",
+        "recommendation",
+        "agency_id",
+        "owner_id",
+        "success_criteria",
+        "due_date",
+        "cancel_reason",
+        "evidence_ids",
+    }
+)
+COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
 
 
 class ScrAction(models.Model):
@@ -28,15 +50,29 @@ class ScrAction(models.Model):
     _name = "scr.action"
     _description = "Action plan action"
     _inherit = [
+        "scr.input.bounds.mixin",
+        "scr.partnership.mixin",
+        "scr.statutory.record.mixin",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "scr.escalation.mixin",
         "scr.portal.upload.mixin",
-        "scr.statutory.record.mixin",
     ]
     _order = "due_date, id"
     _check_company_auto = True
+    _workflow_fields = frozenset(
+        {
+            "state",
+            "signed_by_id",
+            "signed_date",
+            "date_completed",
+            "verified_by_id",
+            "date_verified",
+            "reminded",
+            "escalated",
+        }
+    )
     _portal_writable_fields = frozenset({"evidence_ids", "impact_level", "impact_note"})
     _portal_attachment_fields = frozenset({"evidence_ids"})
 
@@ -79,11 +115,13 @@ class ScrAction(models.Model):
         index=True,
         domain="[('is_scr_agency', '=', True)]",
         tracking=True,
+        check_company=True,
     )
     owner_id = fields.Many2one(
         "res.partner",
         domain="[('commercial_partner_id', '=', agency_id), ('is_company', '=', False)]",
         tracking=True,
+        check_company=True,
         help="The contact of the agency who delivers the action; reminded before it is due.",
     )
     success_criteria = fields.Text(required=True, tracking=True)
@@ -207,6 +245,51 @@ class ScrAction(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        if not self.env.su:
+            self._check_frozen(vals)
+        return super().write(vals)
+
+    def _check_frozen(self, vals):
+        """Evidence stays as it was once the action is completed; what was verified or
+        cancelled stays as it was."""
+        states = dict(self._fields["state"].selection)
+        for action in self:
+            frozen = set()
+            if action.state in EVIDENCE_FROZEN_STATES:
+                frozen.add("evidence_ids")
+            if action.state in CLOSED_STATES:
+                frozen |= CLOSED_FROZEN_FIELDS
+            touched = frozen & set(vals)
+            if touched:
+                raise UserError(
+                    self.env._(
+                        "%(action)s is %(state)s: %(fields)s stay as they were when it was "
+                        "%(state)s. The partnership reopens a completed action to let the "
+                        "agency add to it.",
+                        action=action.name,
+                        state=states[action.state].lower(),
+                        fields=", ".join(
+                            sorted(
+                                self._fields[name]._description_string(self.env) for name in touched
+                            )
+                        ),
+                    )
+                )
+
+    def _check_partnership_step(self, what):
+        """Verifying, reopening and cancelling are the partnership's steps, never the
+        agency's (partner agencies may write their own actions' evidence and impact)."""
+        self.check_access("write")
+        if not self.env.su and not self.env.user.has_group(COORDINATOR_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only the partnership can %(what)s: the agency reports progress, evidence "
+                    "and completion.",
+                    what=what,
+                )
+            )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_statutory_record(self):
         """Actions are cancelled with a reason rather than archived."""
@@ -283,8 +366,9 @@ class ScrAction(models.Model):
 
     def action_verify(self):
         """The partnership checks the evidence against the success criteria and closes it."""
+        self._check_partnership_step(self.env._("verify an action"))
         self._check_state(["completed"], self.env._("verify it"))
-        self.write(
+        self._write_workflow(
             {
                 "state": "verified",
                 "verified_by_id": self.env.user.id,
@@ -294,17 +378,19 @@ class ScrAction(models.Model):
 
     def action_reopen(self):
         """Send a completed action back to the agency (the evidence does not show it)."""
+        self._check_partnership_step(self.env._("reopen an action"))
         self._check_state(["completed"], self.env._("reopen it"))
-        self.write({"state": "in_progress", "date_completed": False})
+        self._write_workflow({"state": "in_progress", "date_completed": False})
 
     def action_cancel(self):
+        self._check_partnership_step(self.env._("cancel an action"))
         self._check_state(["draft", *OPEN_STATES], self.env._("cancel it"))
         for action in self:
             if not (action.cancel_reason or "").strip():
                 raise UserError(
                     self.env._("Give the reason for cancelling %(action)s.", action=action.name)
                 )
-        self.write({"state": "cancelled"})
+        self._write_workflow({"state": "cancelled"})
 
     # ------------------------------------------------------------------
     # Deadlines: reminders before the due date, escalation once overdue.

@@ -6,15 +6,22 @@ class ScrActionUpdate(models.Model):
     """A dated progress report on an action, by the agency or the partnership.
 
     Updates are the audit trail of how an action was delivered: kept, never edited
-    by the agency once posted, never deleted. Posting the first update on an agreed
-    action puts it in progress.
+    by the agency once posted, never moved to another action, never deleted. Posting the
+    first update on an agreed action puts it in progress. An update reports progress
+    made, so it is dated today or earlier: the latest update gives the action's progress.
     """
 
     _name = "scr.action.update"
     _description = "Action progress update"
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin"]
     _order = "date desc, id desc"
+    _check_company_auto = True
+    _scr_past_date_fields = frozenset({"date"})
+    _scr_number_bounds = {"progress": (0, 100)}
 
-    action_id = fields.Many2one("scr.action", required=True, index=True, ondelete="restrict")
+    action_id = fields.Many2one(
+        "scr.action", required=True, index=True, ondelete="restrict", check_company=True
+    )
     company_id = fields.Many2one(related="action_id.company_id", store=True, index=True)
     agency_id = fields.Many2one(related="action_id.agency_id", store=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
@@ -57,6 +64,13 @@ class ScrActionUpdate(models.Model):
     def write(self, vals):
         if not self.env.su and self.env.user._is_portal():
             raise UserError(self.env._("A posted update cannot be changed; post another one."))
+        if not self.env.su and {"action_id", "author_id"} & set(vals):
+            raise UserError(
+                self.env._(
+                    "An update stays on the action it reports on, with its author; post "
+                    "another one instead."
+                )
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

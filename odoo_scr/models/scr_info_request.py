@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 STATES = [
     ("requested", "Requested"),
@@ -7,6 +7,10 @@ STATES = [
     ("accepted", "Accepted"),
     ("returned", "Returned for more"),
 ]
+# What the agency submitted is what the partnership reviews and accepts: it changes no
+# more once submitted (the partnership returns the request to let the agency add to it).
+SUBMISSION_FROZEN_STATES = ("submitted", "accepted")
+COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
 
 
 class ScrInfoRequest(models.Model):
@@ -19,14 +23,18 @@ class ScrInfoRequest(models.Model):
     _name = "scr.info.request"
     _description = "Information request (s14B)"
     _inherit = [
+        "scr.input.bounds.mixin",
+        "scr.partnership.mixin",
+        "scr.statutory.record.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "scr.statutory.record.mixin",
         "scr.escalation.mixin",
         "scr.portal.upload.mixin",
     ]
     _order = "due_date, id"
     _check_company_auto = True
+    _workflow_fields = frozenset({"state", "date_submitted", "escalated"})
+    _scr_past_date_fields = frozenset({"date_requested"})
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New")
     review_id = fields.Many2one("scr.review", required=True, index=True, check_company=True)
@@ -39,6 +47,7 @@ class ScrInfoRequest(models.Model):
         index=True,
         domain="[('is_scr_agency', '=', True)]",
         tracking=True,
+        check_company=True,
     )
     # Stored with the request, as the review's reference is, so that a page of the list
     # does not compute the display name of each agency on it (4 ms for 80 requests to
@@ -48,6 +57,7 @@ class ScrInfoRequest(models.Model):
         "res.partner",
         string="Agency contact",
         domain="[('commercial_partner_id', '=', agency_id)]",
+        check_company=True,
         help="Receives the request notice by e-mail.",
     )
     request_type = fields.Selection(
@@ -114,6 +124,32 @@ class ScrInfoRequest(models.Model):
         requests._send_request_notice()
         return requests
 
+    def write(self, vals):
+        if not self.env.su and "attachment_ids" in vals:
+            states = dict(self._fields["state"].selection)
+            for request in self.filtered(lambda r: r.state in SUBMISSION_FROZEN_STATES):
+                raise UserError(
+                    self.env._(
+                        "%(ref)s is %(state)s: its submission stays as the agency submitted it. "
+                        "The partnership returns the request to let the agency add to it.",
+                        ref=request.name,
+                        state=states[request.state].lower(),
+                    )
+                )
+        return super().write(vals)
+
+    def _check_partnership_step(self, what):
+        """Accepting and returning a submission are the partnership's steps, never the
+        agency's (partner agencies may write their own requests' submission)."""
+        self.check_access("write")
+        if not self.env.su and not self.env.user.has_group(COORDINATOR_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only the partnership can %(what)s: the agency submits the information.",
+                    what=what,
+                )
+            )
+
     def _send_request_notice(self):
         """E-mail the agency its request (one mail per request, queued in batch)."""
         if not self:
@@ -148,18 +184,20 @@ class ScrInfoRequest(models.Model):
         )
 
     def action_accept(self):
+        self._check_partnership_step(self.env._("accept a submission"))
         self._check_state(["submitted"], self.env._("accept it"))
-        self.state = "accepted"
+        self._write_workflow({"state": "accepted"})
 
     def action_return(self):
         """Ask the agency for more; the reason goes to the agency."""
+        self._check_partnership_step(self.env._("return a submission"))
         self._check_state(["submitted"], self.env._("return it"))
         for request in self:
             if not (request.return_reason or "").strip():
                 raise UserError(
                     self.env._("Say what is missing before returning %(ref)s.", ref=request.name)
                 )
-        self.state = "returned"
+        self._write_workflow({"state": "returned"})
 
     @api.model
     def _overdue_domain(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .scr_input_bounds import RECOMMENDATION_NUMBERS
+
 
 class ScrRecommendation(models.Model):
     """A recommendation of a review's report, which the partnership turns into actions.
@@ -11,11 +13,12 @@ class ScrRecommendation(models.Model):
 
     _name = "scr.recommendation"
     _description = "Review recommendation"
-    _inherit = ["mail.thread"]
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin", "mail.thread"]
     _order = "review_id, number, id"
     _rec_name = "recommendation"
     _rec_names_search = ["recommendation", "review_id.name"]
     _check_company_auto = True
+    _scr_number_bounds = {"number": RECOMMENDATION_NUMBERS}
 
     review_id = fields.Many2one(
         "scr.review", required=True, index=True, check_company=True, ondelete="restrict"

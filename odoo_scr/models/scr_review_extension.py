@@ -7,9 +7,13 @@ class ScrReviewExtension(models.Model):
 
     _name = "scr.review.extension"
     _description = "Review extension"
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin"]
     _order = "review_id, new_due_date, id"
+    _check_company_auto = True
 
-    review_id = fields.Many2one("scr.review", required=True, index=True, ondelete="cascade")
+    review_id = fields.Many2one(
+        "scr.review", required=True, index=True, ondelete="cascade", check_company=True
+    )
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
     new_due_date = fields.Date(string="New completion date", required=True)
     reason = fields.Text(required=True)

@@ -8,9 +8,13 @@ class ScrReviewQuality(models.Model):
 
     _name = "scr.review.quality"
     _description = "Quality marker self-assessment"
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin"]
     _order = "review_id, sequence, id"
+    _check_company_auto = True
 
-    review_id = fields.Many2one("scr.review", required=True, index=True, ondelete="cascade")
+    review_id = fields.Many2one(
+        "scr.review", required=True, index=True, ondelete="cascade", check_company=True
+    )
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
     marker_id = fields.Many2one("scr.quality.marker", required=True, ondelete="restrict")
     sequence = fields.Integer(related="marker_id.sequence", store=True)

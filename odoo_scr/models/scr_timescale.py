@@ -5,6 +5,13 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
+from .scr_input_bounds import (
+    DEADLINE_YEARS_AHEAD,
+    EARLIEST_DATE,
+    TIMESCALE_MAX_AMOUNT,
+    latest_date,
+)
+
 REGIMES = [
     ("wt2015", "Working Together 2015 (serious case reviews)"),
     ("wt2018", "Working Together 2018/2023 (child safeguarding practice reviews)"),
@@ -21,7 +28,7 @@ class ScrTimescale(models.Model):
 
     _name = "scr.timescale"
     _description = "Statutory timescale"
-    _inherit = ["mail.thread", "scr.deadline.cache.mixin"]
+    _inherit = ["scr.input.bounds.mixin", "mail.thread", "scr.deadline.cache.mixin"]
     _order = "regime, sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -68,9 +75,11 @@ class ScrTimescale(models.Model):
         "There is already an active timescale with this code for this regime.",
     )
 
-    @api.constrains("amount")
+    @api.constrains("amount", "unit")
     def _check_amount(self):
-        """A negative timescale would put a deadline before its own event."""
+        """A negative timescale would put a deadline before its own event; one longer than
+        ``TIMESCALE_MAX_AMOUNT`` allows for its unit is no timescale of any statute."""
+        units = dict(self._fields["unit"].selection)
         for timescale in self:
             if timescale.amount < 0:
                 raise ValidationError(
@@ -79,6 +88,18 @@ class ScrTimescale(models.Model):
                         "Use the direction 'Before the event' to count backwards.",
                         name=timescale.name,
                         amount=timescale.amount,
+                    )
+                )
+            longest = TIMESCALE_MAX_AMOUNT[timescale.unit]
+            if timescale.amount > longest:
+                raise ValidationError(
+                    self.env._(
+                        "The timescale '%(name)s' cannot be %(amount)s %(unit)s: no statutory "
+                        "timescale is longer than %(longest)s %(unit)s.",
+                        name=timescale.name,
+                        amount=timescale.amount,
+                        unit=units[timescale.unit].lower(),
+                        longest=longest,
                     )
                 )
 
@@ -163,7 +184,7 @@ class ScrTimescale(models.Model):
                 )
             )
         try:
-            return fields.Date.to_date(start_date)
+            start = fields.Date.to_date(start_date)
         except (TypeError, ValueError) as error:
             raise UserError(
                 self.env._(
@@ -172,3 +193,16 @@ class ScrTimescale(models.Model):
                     code=code,
                 )
             ) from error
+        latest = latest_date(self.env, DEADLINE_YEARS_AHEAD)
+        if not EARLIEST_DATE <= start <= latest:
+            raise UserError(
+                self.env._(
+                    "The deadline '%(code)s' cannot be computed from %(date)s: the process's "
+                    "dates lie between %(earliest)s and %(latest)s.",
+                    code=code,
+                    date=start,
+                    earliest=EARLIEST_DATE,
+                    latest=latest,
+                )
+            )
+        return start

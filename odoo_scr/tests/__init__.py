@@ -37,3 +37,6 @@ from . import test_attachment_disk_full
 from . import test_notice_record
 from . import test_escalation_locking
 from . import test_theme_access
+from . import test_evidence_frozen
+from . import test_partnership_links
+from . import test_input_bounds

@@ -62,7 +62,8 @@ class TestActionAccess(ScrActionCase):
         self.env["scr.action.update"].with_user(self.users["portal_a"]).create(
             {"action_id": action.id, "note": "Flag live on the system", "progress": 90}
         )
-        action.evidence_ids = [(4, a.id) for a in action._attach_uploads([("flag.png", b"png")])]
+        png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+        action.evidence_ids = [(4, a.id) for a in action._attach_uploads([("flag.png", png)])]
         action.action_complete()
         self.assertEqual(self.action_a.state, "completed")
         with self.assertRaises(AccessError):
@@ -85,7 +86,7 @@ class TestActionAccess(ScrActionCase):
             self.action_a.with_user(coordinator).read(["name"])
 
     def test_portal_cannot_link_foreign_files(self):
-        foreign = self.action_b._attach_uploads([("b.pdf", b"%PDF b")])
+        foreign = self.action_b._attach_uploads([("b.pdf", b"%PDF-1.4 b")])
         with self.assertRaises(AccessError):
             self.action_a.with_user(self.users["portal_a"]).write(
                 {"evidence_ids": [(4, foreign.id)]}

@@ -101,10 +101,12 @@ class TestActionLifecycle(ScrActionCase):
             self.action_b.with_user(self.users["coordinator"]).unlink()
 
     def test_upload_limits(self):
+        """What a partner agency may upload (the partnership's own staff upload any type)."""
+        action = self.action_a.with_user(self.users["portal_a"])
         with self.assertRaisesRegex(UserError, "only PDF, DOCX, XLSX, PNG, JPG, JPEG"):
-            self.action_a._attach_uploads([("run.exe", b"MZ")])
+            action._attach_uploads([("run.exe", b"MZ")])
         with self.assertRaisesRegex(UserError, "the limit is 10 MB"):
-            self.action_a._attach_uploads([("big.pdf", b"x" * (10 * 1024 * 1024 + 1))])
+            action._attach_uploads([("big.pdf", b"x" * (10 * 1024 * 1024 + 1))])
         self.assertFalse(self.action_a.evidence_ids)
 
     def test_sign_off_request_mails_each_agency_once(self):

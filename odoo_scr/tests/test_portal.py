@@ -73,7 +73,9 @@ class TestPortal(HttpCase, ScrActionCase):
         self.login("portal_a")
         self.action_a.due_date = date.today() - timedelta(days=1)
         for n in range(24):
-            self.new_action(self.agency_a, name=f"Zeta {n:02d}", due_date="2099-01-01")
+            self.new_action(
+                self.agency_a, name=f"Zeta {n:02d}", due_date=date.today() + timedelta(days=400)
+            )
         page = self.url_open("/my/scr/actions?filterby=sign_off&sortby=name").text
         self.assertEqual(page.count("o_scr_action_row"), 20)
         self.assertLess(page.index("Zeta 00"), page.index("Zeta 01"))
