@@ -54,6 +54,12 @@ REACHED_PRACTITIONERS = (0, 1_000_000)
 #: refusing in words.
 INTEGER_RANGE = (-(2**31), 2**31 - 1)
 
+#: The longest text a field of the process holds, by kind: a line (a name, a reference)
+#: within 500 characters; a text (a recommendation, success criteria, a reason) within
+#: 100,000 characters, some forty pages: documents are attached as files, not pasted.
+#: Rich text (a report's body) is not bounded here.
+TEXT_LENGTHS = {"char": 500, "text": 100_000}
+
 
 def latest_date(env, years=YEARS_AHEAD):
     """The latest date a record may hold: ``years`` after today (the user's today)."""
@@ -150,7 +156,8 @@ class ScrInputBoundsMixin(models.AbstractModel):
     """Refuse, before anything is written, a value the process cannot mean.
 
     On ``create`` and ``write``, for the fields of the model being set: text must be
-    storable (no lone surrogate, no NUL) and a required text not blank; dates lie between
+    storable (no lone surrogate, no NUL), within ``TEXT_LENGTHS`` and, when required, not
+    blank; dates lie between
     ``EARLIEST_DATE`` and ``YEARS_AHEAD`` years ahead (``_scr_past_date_fields``: not after
     today); integers within ``_scr_number_bounds`` or what PostgreSQL stores. The bounds
     hold for every caller, the server's own steps included: no step of the process sets
@@ -187,6 +194,16 @@ class ScrInputBoundsMixin(models.AbstractModel):
                 check_text(self.env, label, value)
                 if field.required and not value.strip():
                     raise ValidationError(self.env._("%(field)s cannot be blank.", field=label))
+                limit = TEXT_LENGTHS.get(kind)
+                if limit and len(value) > limit:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s is %(length)s characters long: the limit is %(limit)s.",
+                            field=label,
+                            length=len(value),
+                            limit=limit,
+                        )
+                    )
             elif kind in ("date", "datetime") and value:
                 check_date(
                     self.env,

@@ -98,6 +98,8 @@ class TestInputBounds(ScrRpcCase, ScrActionCase):
         for model, record, vals, words in (
             ("scr.action", self.action_a, {"name": "   "}, ("blank",)),
             ("scr.action", self.action_a, {"success_criteria": "\n\t "}, ("blank",)),
+            ("scr.action", self.action_a, {"name": "x" * 501}, ("the limit is 500",)),
+            ("scr.action", self.action_a, {"description": "x" * 100_001}, ("100000",)),
             ("scr.recommendation", self.recommendation, {"number": -3}, ("between 1 and",)),
             ("scr.recommendation", self.recommendation, {"number": 2**40}, ("between 1 and",)),
         ):
