@@ -10,14 +10,16 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
+from ..models.scr_incident import ALIAS_MAX_LENGTH, SUMMARY_MAX_LENGTH
 from ..models.scr_portal_upload_mixin import MB, check_request_size, upload_limit
 
 PAGE_SIZE = 20
 
 # What a referral may hold. The incident model is to enforce the same bounds for every
 # other way in (RPC): until it does, the portal form is the one that checks them.
-REFERRAL_ALIAS_MAX = 64
-REFERRAL_SUMMARY_MAX = 20000
+# The model's own bounds, so that the form and RPC refuse the same (scr.incident).
+REFERRAL_ALIAS_MAX = ALIAS_MAX_LENGTH
+REFERRAL_SUMMARY_MAX = SUMMARY_MAX_LENGTH
 # How many referrals one user may send in a window of minutes (ir.config_parameter).
 REFERRAL_RATE = {
     "count": ("odoo_scr.referral_limit", 10),

@@ -7,6 +7,8 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .scr_action import EVIDENCE_FROZEN_STATES
+from .scr_info_request import SUBMISSION_FROZEN_STATES
 from .scr_portal_upload_mixin import (
     as_bytes,
     check_uploads,
@@ -57,6 +59,8 @@ class IrAttachment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su and {"res_model", "res_id", "type", *CONTENT_FIELDS} & set(vals):
+            self._scr_check_not_frozen()
         if not self.env.su and {"res_model", "res_id", "name", "type", *CONTENT_FIELDS} & set(vals):
             self.check_access("write")
             uploads = []
@@ -75,6 +79,29 @@ class IrAttachment(models.Model):
             if uploads:
                 check_uploads(self.env, uploads)
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen_evidence(self):
+        if not self.env.su:
+            self._scr_check_not_frozen()
+
+    def _scr_check_not_frozen(self):
+        """What an agency submitted and the partnership accepted, or the evidence of a
+        completed action, is what was verified: its files are neither deleted nor
+        rewritten (they are frozen on the record by ``scr.action``/``scr.info.request``)."""
+        frozen = self.env["scr.action"].sudo().search_count(
+            [("evidence_ids", "in", self.ids), ("state", "in", EVIDENCE_FROZEN_STATES)], limit=1
+        ) or self.env["scr.info.request"].sudo().search_count(
+            [("attachment_ids", "in", self.ids), ("state", "in", SUBMISSION_FROZEN_STATES)],
+            limit=1,
+        )
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "%(file)s is evidence the partnership has received: it stays as it was.",
+                    file=self[:1].name,
+                )
+            )
 
     def _file_write(self, bin_value, checksum):
         """A file the filestore cannot hold (full disk, quota) is refused in words rather

@@ -28,7 +28,13 @@ class ScrDecision(models.Model):
 
     _name = "scr.decision"
     _description = "Decision whether to review"
-    _inherit = ["scr.sign.off.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "scr.input.bounds.mixin",
+        "scr.partnership.mixin",
+        "scr.sign.off.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "decision_due_date desc, id desc"
     _check_company_auto = True
     _workflow_fields = frozenset(

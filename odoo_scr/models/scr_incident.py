@@ -22,6 +22,10 @@ CRITERIA_FIELDS = (
     "parent_murdered_dhr",
     "killed_by_parent_mental_illness",
 )
+# An alias names the child in every record ("Child Q"); a summary states the facts.
+# Longer is not an alias nor a summary, and would be refused by nobody else.
+ALIAS_MAX_LENGTH = 64
+SUMMARY_MAX_LENGTH = 20000
 STATES = [
     ("draft", "Draft"),
     ("notified", "Notified"),
@@ -43,6 +47,8 @@ class ScrIncident(models.Model):
     _name = "scr.incident"
     _description = "Notifiable incident"
     _inherit = [
+        "scr.input.bounds.mixin",
+        "scr.partnership.mixin",
         "scr.statutory.record.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -54,6 +60,8 @@ class ScrIncident(models.Model):
     _rec_name = "name"
     _check_company_auto = True
     _workflow_fields = frozenset({"state", "notification_escalated"})
+    # What already happened: not after today (scr.input.bounds.mixin).
+    _scr_past_date_fields = frozenset({"incident_date", "aware_date"})
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="New", index="trigram"
@@ -306,6 +314,23 @@ class ScrIncident(models.Model):
                     )
                 )
 
+    @api.constrains("child_alias", "summary")
+    def _check_lengths(self):
+        """The alias and the summary within what they can be, for the form and RPC alike."""
+        for incident in self:
+            for field_name, limit in (
+                ("child_alias", ALIAS_MAX_LENGTH),
+                ("summary", SUMMARY_MAX_LENGTH),
+            ):
+                if len(incident[field_name] or "") > limit:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s can be at most %(limit)s characters long.",
+                            field=self._fields[field_name]._description_string(self.env),
+                            limit=limit,
+                        )
+                    )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -335,9 +360,10 @@ class ScrIncident(models.Model):
         if not drafts:
             return
         notifiable = drafts.filtered("is_notifiable")
+        # The step withdraws obligations that no longer apply; no client deletes a notice.
         (drafts - notifiable).notification_ids.filtered(
             lambda line: line.timescale_code == "incident_notification" and not line.date_sent
-        ).unlink()
+        ).sudo().unlink()
         self.env["scr.notification"]._create_missing_notices(
             "incident_notification",
             notifiable,

@@ -7,9 +7,13 @@ class ScrIncidentChild(models.Model):
 
     _name = "scr.incident.child"
     _description = "Other child at risk"
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin"]
     _order = "incident_id, id"
+    _check_company_auto = True
 
-    incident_id = fields.Many2one("scr.incident", required=True, index=True, ondelete="cascade")
+    incident_id = fields.Many2one(
+        "scr.incident", required=True, index=True, ondelete="cascade", check_company=True
+    )
     company_id = fields.Many2one(related="incident_id.company_id", store=True, index=True)
     alias = fields.Char(
         required=True, help="How the child is named in every record, e.g. Sibling 1."

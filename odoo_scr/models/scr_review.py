@@ -44,7 +44,13 @@ class ScrReview(models.Model):
 
     _name = "scr.review"
     _description = "Case review"
-    _inherit = ["scr.statutory.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "scr.input.bounds.mixin",
+        "scr.partnership.mixin",
+        "scr.statutory.record.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_initiated desc, id desc"
     _check_company_auto = True
     _workflow_fields = frozenset(
@@ -57,6 +63,9 @@ class ScrReview(models.Model):
             "anonymity_checked_date",
         }
     )
+    # What already happened: not after today (scr.input.bounds.mixin). The initiation
+    # date may be planned (within the mixin's bounds).
+    _scr_past_date_fields = frozenset({"date_completed"})
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New")
     active = fields.Boolean(default=True, tracking=True)

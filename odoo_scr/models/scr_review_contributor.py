@@ -10,10 +10,13 @@ class ScrReviewContributor(models.Model):
 
     _name = "scr.review.contributor"
     _description = "Contributor's confirmation of the final report"
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin"]
     _order = "review_id, agency_id"
     _check_company_auto = True
 
-    review_id = fields.Many2one("scr.review", required=True, index=True, ondelete="cascade")
+    review_id = fields.Many2one(
+        "scr.review", required=True, index=True, ondelete="cascade", check_company=True
+    )
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
     agency_id = fields.Many2one("res.partner", required=True, domain=[("is_scr_agency", "=", True)])
     confirmed = fields.Boolean(

@@ -122,3 +122,27 @@ class TestEvidenceFrozen(ScrRpcCase, ScrActionCase):
             "Only the partnership",
         )
         self.assertEqual((action.state, request.state), ("completed", "submitted"))
+
+    def test_the_files_themselves_are_neither_deleted_nor_rewritten(self):
+        """Emptying the field is refused; so is deleting or rewriting the file itself."""
+        action = self._verified_action()
+        action.with_user(self.users["coordinator"]).action_verify()
+        evidence = action.evidence_ids
+        request = self._accepted_request()
+        submission = request.attachment_ids
+        for role in ("coordinator", "portal_a"):
+            for attachment in (evidence, submission):
+                with self.subTest(role=role, file=attachment.name):
+                    self.assertRefused(
+                        self.call_kw(self.users[role], "ir.attachment", "unlink", [attachment.ids])
+                    )
+                    self.assertRefused(
+                        self.call_kw(
+                            self.users[role],
+                            "ir.attachment",
+                            "write",
+                            [attachment.ids, {"raw": "%PDF-1.4 another"}],
+                        )
+                    )
+        self.assertTrue(evidence.exists() and submission.exists())
+        self.assertEqual(evidence.raw, b"%PDF-1.4 audit")
