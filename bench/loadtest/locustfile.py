@@ -10,6 +10,14 @@ JSON-RPC of coordinators, chairs and reviewers, ``ref:`` Odoo's project portal a
 list (the reference). A name ending in ``(write)`` is a write. An intended refusal
 (the referral rate limit) is counted under its own name ending in ``(refused)``, not
 as a failure.
+
+Think time: each user waits ``SCR_LOAD_WAIT`` seconds (default 5-15, uniform) between
+two tasks, as a person reading a page does; the reference's users the same.
+
+Warm-up: each user logs in and does each of its tasks once (no think time) in
+``on_start``; once every one of the ``SCR_LOAD_USERS`` users is warm, the figures are
+reset, ``SCR_LOAD_STARTED`` is written (run.py then releases the deadline crons) and
+``SCR_LOAD_SECONDS`` are measured, after which Locust quits.
 """
 
 import itertools
@@ -18,8 +26,10 @@ import os
 import random
 import re
 import threading
+import time
 from datetime import date
 
+import gevent
 from locust import HttpUser, between, events, task
 
 CONFIG = json.loads(open(os.environ["SCR_LOAD_CONFIG"]).read())
@@ -31,8 +41,37 @@ PDF = (
     + b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
 TODAY = date.today().isoformat()
+WAIT = [float(x) for x in os.environ.get("SCR_LOAD_WAIT", "5,15").split(",")]
+USERS = int(os.environ.get("SCR_LOAD_USERS", "50"))
+SECONDS = int(os.environ.get("SCR_LOAD_SECONDS", "120"))
 _lock = threading.Lock()
 _counters = {}
+_warm = {"users": 0, "measuring": False}
+
+
+def _start_measure(environment):
+    """Every user warm: figures reset, the measure starts, and ends SECONDS later."""
+    if _warm["measuring"]:
+        return
+    _warm["measuring"] = True
+    environment.stats.reset_all()
+    with open(os.environ["SCR_LOAD_STARTED"], "w") as handle:
+        handle.write(str(time.time()))
+    gevent.spawn_later(SECONDS, environment.runner.quit)
+
+
+def _warm_user(environment):
+    with _lock:
+        _warm["users"] += 1
+        everyone = _warm["users"] >= USERS
+    if everyone:
+        _start_measure(environment)
+
+
+@events.test_start.add_listener
+def _warm_up_bound(environment, **_kwargs):
+    # should a user's warm-up never end, measure anyway after 240 s
+    gevent.spawn_later(240, _start_measure, environment)
 
 
 def take(pool_name, pool):
@@ -46,33 +85,42 @@ def take(pool_name, pool):
 
 class OdooUser(HttpUser):
     abstract = True
-    wait_time = between(0.5, 1.5)
+    wait_time = between(*WAIT)
     people = ()
 
     def on_start(self):
         with _lock:
             cycle = _counters.setdefault(f"people-{type(self).__name__}", itertools.count())
             self.me = self.people[next(cycle) % len(self.people)]
-        page = self.client.get("/web/login", name="login page").text
-        response = self.client.post(
-            "/web/login",
-            data={
-                "login": self.me["login"],
-                "password": self.me["login"],
-                "csrf_token": CSRF.search(page).group(1),
-                "redirect": "/odoo",
-            },
-            name="login",
-            allow_redirects=False,
-        )
-        if response.status_code not in (302, 303):
-            raise RuntimeError(f"login of {self.me['login']} failed: {response.status_code}")
+        try:
+            page = self.client.get("/web/login", name="login page").text
+            response = self.client.post(
+                "/web/login",
+                data={
+                    "login": self.me["login"],
+                    "password": self.me["login"],
+                    "csrf_token": CSRF.search(page).group(1),
+                    "redirect": "/odoo",
+                },
+                name="login",
+                allow_redirects=False,
+            )
+            if response.status_code not in (302, 303):
+                raise RuntimeError(f"login of {self.me['login']} failed: {response.status_code}")
+            # warm-up: each task once (counted, then reset with the figures)
+            for function in dict.fromkeys(self.tasks):
+                function(self)
+        finally:
+            _warm_user(self.environment)
 
     # pages --------------------------------------------------------------------------
     def page(self, url, name, expect=None):
         with self.client.get(url, name=name, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
+            elif response.history:
+                # a page the user may not see redirects (to /my or the login)
+                response.failure(f"redirected to {response.url}")
             elif expect and expect not in response.text:
                 response.failure(f"{expect!r} not on the page")
             else:
@@ -319,12 +367,15 @@ class TaskPortalUser(OdooUser):
     @task(4)
     def task_pages(self):
         self.page("/my/tasks", "ref: /my/tasks", "Load task")
-        self.page(f"/my/tasks/{random.choice(CONFIG['tasks']['ids'])}", "ref: task page")
+        self.page(
+            f"/my/tasks/{random.choice(CONFIG['tasks']['ids'])}", "ref: task page", "Load task"
+        )
 
     @task(2)
     def message_with_attachment(self):
         task_id = random.choice(CONFIG["tasks"]["ids"])
-        page = self.page(f"/my/tasks/{task_id}", "ref: task page")
+        access_token = CONFIG["tasks"]["tokens"][str(task_id)]
+        page = self.page(f"/my/tasks/{task_id}", "ref: task page", "Load task")
         token = CSRF.search(page) or re.search(r'csrf_token: "([^"]+)"', page)
         with self.client.post(
             "/mail/attachment/upload",
@@ -333,6 +384,7 @@ class TaskPortalUser(OdooUser):
                 "thread_id": task_id,
                 "thread_model": "project.task",
                 "is_pending": "true",
+                "token": access_token,
                 "csrf_token": token.group(1) if token else "",
             },
             files={"ufile": ("evidence.pdf", PDF, "application/pdf")},
@@ -355,6 +407,7 @@ class TaskPortalUser(OdooUser):
             "params": {
                 "thread_model": "project.task",
                 "thread_id": task_id,
+                "token": access_token,
                 "post_data": {
                     "body": "Audit done; evidence attached.",
                     "message_type": "comment",

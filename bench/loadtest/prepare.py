@@ -281,7 +281,9 @@ def _reference_project(env, companies, out):
             {
                 "name": "Load reference project",
                 "privacy_visibility": "portal",
-                "company_id": companies[0].id,
+                # shared by the partnerships (no company): every portal user of the
+                # load test sees it, as each sees its own partnerships' actions
+                "company_id": False,
             }
         )
         env["project.task"].with_context(tracking_disable=True, mail_create_nolog=True).create(
@@ -291,13 +293,28 @@ def _reference_project(env, companies, out):
         env["res.users"].search([("login", "in", [p["login"] for p in out["portal"]])]).partner_id
     )
     project.message_subscribe(partner_ids=portal_partners.ids)
+    # shared with them as Odoo shares a project with portal users (its "Share" wizard):
+    # collaborators, who read every task of it (following the project is not enough)
+    known = project.collaborator_ids.partner_id
+    env["project.collaborator"].create(
+        [{"project_id": project.id, "partner_id": p.id} for p in portal_partners - known]
+    )
     tasks = project.task_ids.sorted("id")
     coordinators = env["res.users"].browse([c["uid"] for c in out["coordinators"]])
     for coordinator in coordinators:
         coordinator.company_ids = [Command.link(companies[0].id)]
     tasks[:200].user_ids = [Command.set(coordinators.ids)]
     env.cr.execute("ANALYZE project_task, project_task_user_rel")
-    return {"project": project.id, "ids": tasks[:500].ids}
+    # The portal's chatter posts with the task's access token (as the task page's
+    # chatter does with its token or hash): a portal follower cannot write a task.
+    sample = tasks[:500]
+    for task in sample:
+        task._portal_ensure_token()
+    return {
+        "project": project.id,
+        "ids": sample.ids,
+        "tokens": {str(task.id): task.access_token for task in sample},
+    }
 
 
 def _snapshot_due(env):

@@ -17,10 +17,14 @@ writes. The addon served is the committed one (``git archive HEAD``), not the wo
 tree, so that a run measures a known version.
 
 Environment: SCR_BENCH_SCALE, SCR_LOAD_USERS (50), SCR_LOAD_SECONDS (120),
-SCR_FAULTS (1,2,3,4,5). Exit status 1 when a target or a fault check misses.
+SCR_FAULTS (1,2,3,4,5), SCR_LOAD_REF (HEAD), SCR_LOAD_WORKERS (4),
+SCR_LOAD_WAIT (think time, "5,15" s).
+Locust runs as one process (its warm-up counts the users of one process); its own CPU
+is printed. Exit status 1 when a target or a fault check misses.
 """
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -47,10 +51,17 @@ SCALE = float(os.environ.get("SCR_BENCH_SCALE", "0.1"))
 USERS = int(os.environ.get("SCR_LOAD_USERS", "50"))
 SECONDS = int(os.environ.get("SCR_LOAD_SECONDS", "120"))
 DB = "scr_load"
+# the commit whose addon is served: HEAD by default; pinned, a commit made meanwhile on
+# a shared tree does not rebuild the data set between two runs
+REF = os.environ.get("SCR_LOAD_REF", "HEAD")
 TEMPLATE = f"scr_load_tpl_{str(SCALE).replace('.', '_')}"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-# README, "Running a national host": workers = 2 x cores + 1, one cron worker, limits.
-WORKERS = 2 * (os.cpu_count() or 2) + 1
+# README, "Running a national host" says 2 x cores + 1 HTTP workers for a host of its own;
+# here Odoo shares the 2 cores with PostgreSQL and Locust, so 4 HTTP workers (the one
+# more than the cores that keeps a core busy while a worker waits on PostgreSQL) and
+# the cron worker.
+WORKERS = int(os.environ.get("SCR_LOAD_WORKERS", "4"))
+WAIT = os.environ.get("SCR_LOAD_WAIT", "5,15")
 SERVER_LIMITS = [
     "--max-cron-threads=1",
     "--limit-memory-soft=1073741824",
@@ -203,9 +214,9 @@ REPLICA = Cluster("replica", REPLICA_PORT)
 # The data set
 # ----------------------------------------------------------------------------------
 def addons_snapshot():
-    """The committed addon (HEAD), and the hash of its tree."""
+    """The committed addon (HEAD, or SCR_LOAD_REF), and the hash of its tree."""
     tree = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "HEAD:odoo_scr"],
+        ["git", "-C", str(ROOT), "rev-parse", f"{REF}:odoo_scr"],
         check=True,
         capture_output=True,
         text=True,
@@ -216,7 +227,7 @@ def addons_snapshot():
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", "HEAD", "odoo_scr"], check=True, capture_output=True
+            ["git", "-C", str(ROOT), "archive", REF, "odoo_scr"], check=True, capture_output=True
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
         stamp.write_text(tree)
@@ -245,6 +256,18 @@ def databases():
     return {row[0] for row in PRIMARY.sql("SELECT datname FROM pg_database")}
 
 
+def drop_database(db):
+    if db in databases():
+        PRIMARY.sql(f'ALTER DATABASE "{db}" IS_TEMPLATE false')
+        PRIMARY.sql(f'DROP DATABASE "{db}" WITH (FORCE)')
+
+
+def mark_template(db):
+    """A source database marked as a template: Odoo's database list (``list_dbs``, what
+    the cron worker runs on when the server has no ``-d``) leaves it out."""
+    PRIMARY.sql(f'ALTER DATABASE "{db}" IS_TEMPLATE true')
+
+
 def ensure_template():
     """The data set, built once per scale and addon version in a template database."""
     _addons, tree = addons_snapshot()
@@ -258,7 +281,7 @@ def ensure_template():
         if built and built[0][0] == tree:
             return
         say(f"the addon changed since {TEMPLATE} was built: updating it")
-        PRIMARY.sql(f'DROP DATABASE IF EXISTS "{TEMPLATE}_prepared" WITH (FORCE)')
+        drop_database(f"{TEMPLATE}_prepared")
         odoo(*odoo_args(TEMPLATE), "-u", "odoo_scr", "--stop-after-init", "--log-level=warn")
     else:
         say(f"building {TEMPLATE} (scale {SCALE}; fsync off while it is built)")
@@ -289,11 +312,12 @@ def ensure_template():
         [tree, tree],
         db=TEMPLATE,
     )
+    mark_template(TEMPLATE)
 
 
 def copy_database(source, db, data_dir=None):
     data_dir = Path(data_dir or WORK / "data")
-    PRIMARY.sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+    drop_database(db)
     PRIMARY.sql(f'CREATE DATABASE "{db}" TEMPLATE "{source}" STRATEGY FILE_COPY')
     filestore = data_dir / "filestore" / db
     if filestore.is_mount():
@@ -327,6 +351,8 @@ def fresh_copy(db=DB, data_dir=None):
             check=True,
             timeout=1800,
         )
+    mark_template(TEMPLATE)
+    mark_template(prepared)
     copy_database(prepared, db, data_dir)
     return json.loads(config.read_text()), config
 
@@ -341,7 +367,11 @@ class Server:
             sys.executable,
             "-m",
             "odoo",
-            *odoo_args(db, data_dir),
+            # No -d: given -d, the prefork master preloads the registry and then connects
+            # to PostgreSQL each time it respawns a worker; if PostgreSQL is down at that
+            # moment the master exits ("Stopping forcefully": fault 3). The database is
+            # chosen by --db-filter, as on a host serving its databases.
+            *odoo_args(db, data_dir)[2:],
             f"--db-filter=^{db}$",
             f"--http-port={HTTP_PORT}",
             f"--gevent-port={HTTP_PORT + 1}",
@@ -380,8 +410,25 @@ class Server:
         ]
 
     def errors(self):
+        """ERROR and CRITICAL lines of the log, but for the serialization conflicts
+        (a "bad query" whose error is "could not serialize access"): Odoo retries
+        those (up to five times); one that still failed would reach the user as a
+        failed request. They are counted by ``retried()``."""
+        lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
+        return [
+            line
+            for n, line in enumerate(lines)
+            if (" ERROR " in line or " CRITICAL " in line)
+            and not (
+                " odoo.sql_db: bad query" in line
+                and any("could not serialize access" in x for x in lines[n + 1 : n + 4])
+            )
+        ]
+
+    def retried(self):
+        """Serialization conflicts that Odoo retried (``odoo.service.model``)."""
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        return [line for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line]
+        return text.count("SERIALIZATION_FAILURE")
 
     def stop(self):
         if self.process.poll() is None:
@@ -437,6 +484,45 @@ def rpc(client, model, method, args, kwargs=None, uid=None, company=None):
 # ----------------------------------------------------------------------------------
 # Crons
 # ----------------------------------------------------------------------------------
+def deadline_cron_ids(db=DB):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from national import CRONS
+
+    names = [spec["xmlid"].split(".", 1)[1] for spec in CRONS]
+    return [
+        row[0]
+        for row in PRIMARY.sql(
+            "SELECT res_id FROM ir_model_data WHERE module = 'odoo_scr' "
+            "AND model = 'ir.cron' AND name = ANY(%s)",
+            [names],
+            db=db,
+        )
+    ]
+
+
+def hold_crons(db=DB):
+    """The deadline crons not due until released (the backlog starts when measured)."""
+    PRIMARY.sql(
+        "UPDATE ir_cron SET nextcall = now() AT TIME ZONE 'UTC' + interval '1 day' "
+        "WHERE id = ANY(%s)",
+        [deadline_cron_ids(db)],
+        db=db,
+    )
+
+
+def release_crons(db=DB):
+    """The deadline crons due now, and the cron worker woken (as ``ir.cron._trigger``
+    does: otherwise it looks again only after its 60-70 s sleep)."""
+    PRIMARY.sql(
+        "UPDATE ir_cron SET nextcall = now() AT TIME ZONE 'UTC' - interval '1 minute', "
+        "active = true WHERE id = ANY(%s)",
+        [deadline_cron_ids(db)],
+        db=db,
+    )
+    # the cron worker listens on the "postgres" database, as ir.cron._notifydb notifies
+    PRIMARY.sql("SELECT pg_notify('cron_trigger', %s)", [db])
+
+
 def cron_remaining(cluster, db=DB):
     """What the deadline crons still have to do (bench/national.py's definitions)."""
     sys.path.insert(0, str(ROOT / "bench"))
@@ -533,46 +619,85 @@ def due_checks(db=DB):
 # ----------------------------------------------------------------------------------
 # The load test
 # ----------------------------------------------------------------------------------
-def run_locust(config_path, label, seconds=SECONDS, users=USERS):
+def run_locust(config_path, label, seconds=SECONDS, users=USERS, on_measure=None):
+    """Locust, headless: each user logs in and does each of its tasks once (the warm-up:
+    the logins, the workers' first renderings), then, once every user is warm, the
+    figures are reset and ``seconds`` are measured (locustfile.py). ``on_measure`` is
+    called when the measure starts. Returns the figures, with Locust's own CPU time
+    and the load average during the measure."""
     stats_path = WORK / f"locust-{label}.json"
+    started_path = WORK / f"locust-{label}.started"
     stats_path.unlink(missing_ok=True)
+    started_path.unlink(missing_ok=True)
     if not LOCUST.exists():
         raise RuntimeError(f"{LOCUST} is missing: tools/scr.sh loadtest installs it")
-    env = {**os.environ, "SCR_LOAD_CONFIG": str(config_path), "SCR_LOAD_STATS": str(stats_path)}
-    say(f"Locust: {users} users for {seconds} s against {BASE} ({label})")
-    subprocess.run(
-        [
-            str(LOCUST),
-            "-f",
-            str(HERE / "locustfile.py"),
-            "--headless",
-            "-u",
-            str(users),
-            "-r",
-            str(max(1, users // 10)),
-            "-t",
-            f"{seconds}s",
-            "--host",
-            BASE,
-            "--stop-timeout",
-            "20",
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-        ],
-        env=env,
-        timeout=seconds + 300,
-        stdout=subprocess.DEVNULL,
-        check=False,
+    env = {
+        **os.environ,
+        "SCR_LOAD_CONFIG": str(config_path),
+        "SCR_LOAD_STATS": str(stats_path),
+        "SCR_LOAD_STARTED": str(started_path),
+        "SCR_LOAD_SECONDS": str(seconds),
+        "SCR_LOAD_USERS": str(users),
+        "SCR_LOAD_WAIT": WAIT,
+    }
+    say(
+        f"Locust: {users} users, think time {WAIT.replace(',', '-')} s, warm-up then "
+        f"{seconds} s measured against {BASE} ({label})"
     )
-    return json.loads(stats_path.read_text())
+    command = [
+        str(LOCUST),
+        "-f",
+        str(HERE / "locustfile.py"),
+        "--headless",
+        "-u",
+        str(users),
+        "-r",
+        str(max(1, users // 10)),
+        # a bound only: the locustfile quits once the measure is over
+        "-t",
+        f"{seconds + 300}s",
+        "--host",
+        BASE,
+        "--stop-timeout",
+        "30",
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+    log = (WORK / f"locust-{label}.log").open("w")
+    before = os.times()
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    loads, measure_started = [], None
+    deadline = time.monotonic() + seconds + 420
+    while process.poll() is None and time.monotonic() < deadline:
+        if measure_started is None and started_path.exists():
+            measure_started = time.monotonic()
+            say("every user warm: measuring")
+            if on_measure:
+                on_measure()
+        if measure_started is not None:
+            loads.append(os.getloadavg()[0])
+        time.sleep(1)
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    after = os.times()
+    log.close()
+    result = json.loads(stats_path.read_text())
+    result["locust_cpu_s"] = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    result["measured_s"] = (time.monotonic() - measure_started) if measure_started else None
+    result["load"] = (min(loads), max(loads), sum(loads) / len(loads)) if loads else None
+    result["load_after"] = os.getloadavg()
+    return result
 
 
 def is_write(name):
     return name.endswith("(write)")
 
 
-def report(result, label, cron_seconds=None, server_errors=()):
+def report(result, label, cron_seconds=None, server_errors=(), retried=0):
     stats = {k: v for k, v in result["stats"].items() if not k.startswith("login")}
     print()
     print(f"== {label} ==")
@@ -624,6 +749,18 @@ def report(result, label, cron_seconds=None, server_errors=()):
     if ours < theirs:
         misses.append(f"portal throughput {ours:.2f} req/s < /my/tasks {theirs:.2f} req/s")
     print(f"total {result['total_rps']:.1f} req/s; {len(result['errors'])} distinct errors")
+    if result.get("load"):
+        low, high, mean = result["load"]
+        print(
+            f"load average (1 min) during the measure: {mean:.2f} (from {low:.2f} to "
+            f"{high:.2f}), measured {result['measured_s'] or 0:.0f} s"
+        )
+    wall = result.get("locust_wall_s") or 0
+    if wall:
+        print(
+            f"Locust's own CPU: {result['locust_cpu_s']:.0f} s over its {wall:.0f} s "
+            f"({100 * result['locust_cpu_s'] / wall:.0f}% of one core, one process)"
+        )
     for error in result["errors"][:10]:
         print(f"  error x{error['count']} {error['name']}: {error['error'][:160]}")
     if cron_seconds is not None:
@@ -635,6 +772,7 @@ def report(result, label, cron_seconds=None, server_errors=()):
         )
         if done is None or done > CRON_BACKLOG_SECONDS:
             misses.append("cron backlog not done in time")
+    print(f"serialization conflicts retried by Odoo (not failures): {retried}")
     for line in list(server_errors)[:5]:
         print(f"  server: {line[:200]}")
     if server_errors:
@@ -646,18 +784,31 @@ def report(result, label, cron_seconds=None, server_errors=()):
 def cmd_load(replica=False, label="primary only"):
     config, config_path = fresh_copy()
     due = sum(config["due"].values())
+    hold_crons()
     server = Server(replica=replica)
-    try:
-        watch = CronWatch(server.started)
+    watch = None
+
+    def measure():
+        nonlocal watch
+        release_crons()
+        watch = CronWatch(time.monotonic(), limit=max(CRON_BACKLOG_SECONDS, SECONDS) + 60)
         watch.start()
-        result = run_locust(config_path, label.replace(" ", "-"))
-        watch.stop_event.set()
-        watch.join(5)
+
+    try:
+        started = time.monotonic()
+        result = run_locust(config_path, label.replace(" ", "-"), on_measure=measure)
+        result["locust_wall_s"] = time.monotonic() - started
+        if watch:
+            # the users are gone; the backlog gets until its target, no more
+            watch.join(max(0.0, CRON_BACKLOG_SECONDS - (time.monotonic() - watch.started)) + 2)
+            watch.stop_event.set()
         return result, report(
             result,
-            f"{label}: {USERS} users, {SECONDS} s, scale {SCALE}, {WORKERS} workers + cron",
-            (watch.finished_after, due),
+            f"{label}: {USERS} users, think time {WAIT.replace(',', '-')} s, {SECONDS} s, "
+            f"scale {SCALE}, {WORKERS} HTTP workers + 1 cron",
+            (watch.finished_after if watch else None, due),
             server.errors(),
+            server.retried(),
         )
     finally:
         server.stop()
@@ -825,10 +976,12 @@ def fault_cron_kill(config):
     checks = []
     due = sum(config["due"].values())
     connection = PRIMARY.connect(DB)
+    hold_crons()
     server = Server(workers=2, name="fault-cron")
     killed = None
     try:
-        deadline = time.monotonic() + 120
+        release_crons()
+        deadline = time.monotonic() + 180
         with connection.cursor() as cr:
             while time.monotonic() < deadline and not killed:
                 cr.execute(
@@ -839,7 +992,9 @@ def fault_cron_kill(config):
                 )
                 done = cr.fetchone()[0]
                 pids = server.workers("WorkerCron")
-                if done and pids:
+                # once the first batch (1,000) of a cron with more than one has
+                # committed, and the next one is in its transaction
+                if done >= 1000 and pids:
                     cr.execute(
                         "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND "
                         "application_name = ANY(%s) AND state <> 'idle'",
@@ -847,14 +1002,22 @@ def fault_cron_kill(config):
                     )
                     if cr.fetchone()[0]:
                         os.kill(pids[0], signal.SIGKILL)
-                        killed = (pids[0], done)
+                        jobs = re.findall(
+                            rf" {pids[0]} INFO .*ir_cron: Job '([^']+)' \(\d+\) starting",
+                            server.log.read_text(errors="replace"),
+                        )
+                        killed = (pids[0], done, jobs[-1] if jobs else "?")
                         break
                 time.sleep(0.01)
         checks.append(
             (
                 bool(killed),
                 "cron worker killed mid-batch: "
-                + (f"pid {killed[0]} after {killed[1]} records committed" if killed else "never"),
+                + (
+                    f"pid {killed[0]} in '{killed[2]}', {killed[1]} records committed before"
+                    if killed
+                    else "never"
+                ),
             )
         )
         watch = CronWatch(time.monotonic(), limit=300)
@@ -876,13 +1039,22 @@ def fault_cron_kill(config):
 
 def fault_http_kill(config):
     """2. kill -9 of HTTP workers while portal users submit updates with evidence."""
+    hold_crons()
     server = Server(workers=3, name="fault-http")
     outcomes, markers = {}, []
     users = config["portal"][:6]
     stop = threading.Event()
 
+    def login(user):
+        # a login may itself meet a worker being killed: the user tries again
+        for _attempt in range(10):
+            with contextlib.suppress(requests.RequestException, AssertionError, AttributeError):
+                return session(user["login"])
+            time.sleep(0.5)
+        raise RuntimeError(f"{user['login']} could not log in ten times")
+
     def submitter(index, user):
-        client = session(user["login"])
+        client = login(user)
         for n in range(12):
             marker = f"F2-{index}-{n}-{int(time.time())}"
             markers.append(marker)
@@ -890,21 +1062,45 @@ def fault_http_kill(config):
             outcome = portal_update(client, action, marker, pdf(marker, 400_000))
             outcomes[marker] = outcome
             if outcome.startswith("error"):
-                with contextlib.suppress(Exception):
-                    client = session(user["login"])
+                client = login(user)
 
     kills = []
 
+    def busy_worker(cr, pids):
+        """A worker in the middle of a request: its connection in a transaction."""
+        cr.execute(
+            "SELECT application_name FROM pg_stat_activity WHERE datname = %s "
+            "AND application_name = ANY(%s) AND state <> 'idle'",
+            [DB, [f"odoo-{pid}" for pid in pids]],
+        )
+        row = cr.fetchone()
+        return int(row[0].split("-")[1]) if row else None
+
+    busy_kills = []
+
     def killer():
-        for _ in range(8):
-            if stop.wait(1.5):
-                return
-            pids = server.workers("WorkerHTTP")
-            if pids:
-                pid = pids[len(kills) % len(pids)]
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
-                    kills.append(pid)
+        connection = PRIMARY.connect(DB)
+        try:
+            with connection.cursor() as cr:
+                for _ in range(8):
+                    if stop.wait(1.5):
+                        return
+                    pids = server.workers("WorkerHTTP")
+                    if not pids:
+                        continue
+                    # preferably a worker in the middle of saving an update
+                    pid, until = None, time.monotonic() + 2
+                    while pid is None and time.monotonic() < until:
+                        pid = busy_worker(cr, pids)
+                        time.sleep(0.005)
+                    if pid:
+                        busy_kills.append(pid)
+                    pid = pid or pids[len(kills) % len(pids)]
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                        kills.append(pid)
+        finally:
+            connection.close()
 
     try:
         threads = [threading.Thread(target=submitter, args=(i, u)) for i, u in enumerate(users)]
@@ -927,8 +1123,9 @@ def fault_http_kill(config):
     server_errors = {o for o in outcomes.values() if "HTTP 500" in o}
     return [
         (
-            len(kills) >= 5,
-            f"{len(kills)} HTTP workers killed with -9 during "
+            len(kills) >= 5 and len(outcomes) == 12 * len(users),
+            f"{len(kills)} HTTP workers killed with -9 ({len(busy_kills)} in a transaction) "
+            "during "
             f"{len(outcomes)} updates with 400 kB of evidence by {len(users)} users",
         ),
         (
@@ -953,6 +1150,7 @@ def fault_http_kill(config):
 
 def fault_pg_restart(config):
     """3. PostgreSQL restarted while users work."""
+    hold_crons()
     server = Server(workers=3, name="fault-pg")
     user = config["portal"][0]
     log = []  # (t, kind, outcome)
@@ -1002,12 +1200,17 @@ def fault_pg_restart(config):
     recovered = after and all(o == "saved" for o in after[-10:])
     lost = [m for m in saved if consistency[m][:2] != (1, 1)]
     kinds = sorted({o for _t, o in errors_during})
+    window = (
+        f" between {min(t for t, _o in errors_during):.1f} s and "
+        f"{max(t for t, _o in errors_during):.1f} s"
+        if errors_during
+        else ""
+    )
     return [
         (bool(statuses), f"PostgreSQL down at {down_at:.1f} s, up again at {up_at:.1f} s"),
         (
             True,
-            f"{len(errors_during)} requests failed while it was down or just after: "
-            f"{', '.join(kinds)[:200]}",
+            f"{len(errors_during)} requests failed{window}: {', '.join(kinds)[:200]}",
         ),
         (
             server_alive and bool(recovered),
@@ -1035,14 +1238,37 @@ def fault_concurrent(config):
             db=DB,
         )
     ]
+    hold_crons()
     server = Server(workers=3, name="fault-concurrent")
     written, outcomes = {}, []
     try:
+        release_crons()
+
+        escalation = "Case Reviews: escalate overdue actions"
+
+        def escalation_window():
+            """(start, end) of the escalation cron's run, from the server's log."""
+            text = server.log.read_text(errors="replace")
+            times = {}
+            for stamp, what in re.findall(
+                rf"^(\S+ \S+) \d+ INFO .*Job '{escalation}' \(\d+\) (starting|fully done)",
+                text,
+                re.M,
+            ):
+                times.setdefault(what, stamp)
+            return times.get("starting"), times.get("fully done")
+
+        edit_times = []
 
         def editor(index):
+            # pass after pass over its actions until the cron has escalated them all
             client = session(coordinator["login"])
-            for n, action in enumerate(due_actions[index::3]):
+            deadline = time.monotonic() + 180
+            for n, action in enumerate(itertools.cycle(due_actions[index::3])):
+                if escalation_window()[1] or time.monotonic() > deadline:
+                    break
                 text = f"Criteria edited while escalating {index}-{n}"
+                edit_times.append(time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()))
                 status, body = rpc(
                     client,
                     "scr.action",
@@ -1082,17 +1308,14 @@ def fault_concurrent(config):
         )[0]
         http_errors = [o for o in outcomes if o[0] != 200]
         refusals = [o for o in outcomes if o[0] == 200 and o[1]]
-        overlap = PRIMARY.sql(
-            "SELECT count(*) FROM scr_action WHERE id = ANY(%s) AND escalated AND "
-            "write_date >= (SELECT min(taken) FROM loadtest_due)",
-            [due_actions],
-            db=DB,
-        )[0][0]
+        begin, end = escalation_window()
+        overlap = sum(1 for t in edit_times if begin and end and begin[:19] <= t <= end[:19])
         checks += [
             (
-                not http_errors,
-                f"coordinator: {len(outcomes)} edits of actions the escalation "
-                f"cron was escalating ({overlap} escalated meanwhile); HTTP errors: "
+                not http_errors and overlap > 0,
+                f"coordinator: {len(outcomes)} edits of {len(due_actions)} actions due "
+                f"escalation, {overlap} of them while the cron ran ({begin} to {end}); "
+                f"HTTP errors: "
                 f"{len(http_errors)}; clean refusals: {len(refusals)} "
                 f"{sorted({r[1] for r in refusals})}",
             ),
@@ -1139,7 +1362,9 @@ def fault_concurrent(config):
             db=DB,
         )
         signed = sum(1 for pair in results for r in pair if r[0] == 200 and not r[1])
-        refused = sorted({r[1] for pair in results for r in pair if r[0] == 200 and r[1]})
+        refused = sorted(
+            {f"{r[1]}: {r[2][:70]}" for pair in results for r in pair if r[0] == 200 and r[1]}
+        )
         non200 = [r for pair in results for r in pair if r[0] != 200]
         bad = [r for r in rows if r[1] != "validated" or r[2] != 1]
         internal = [
@@ -1180,6 +1405,7 @@ def fault_full_disk(config):
             stderr=subprocess.DEVNULL,
         )
         say(f"filestore on a tmpfs with {shutil.disk_usage(mount).free // 1024} kB free")
+        hold_crons(db)
         server = Server(db=db, workers=2, data_dir=data_dir, name="fault-disk")
         try:
             user = fault_config["portal"][0]
@@ -1214,7 +1440,7 @@ def fault_full_disk(config):
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
         with contextlib.suppress(psycopg2.Error):
-            PRIMARY.sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+            drop_database(db)
     return checks
 
 
