@@ -234,7 +234,11 @@ def _users(env, companies, volume):
         ]
     )
     return env["scr.reviewer"].create(
-        [{"partner_id": user.partner_id.id, "user_id": user.id} for user in reviewer_users]
+        # The national register: each reviewer shared with every partnership.
+        [
+            {"partner_id": user.partner_id.id, "user_id": user.id, "company_id": False}
+            for user in reviewer_users
+        ]
     )
 
 

@@ -24,7 +24,10 @@ class ScrReviewAppointment(models.Model):
         "scr.review", required=True, index=True, ondelete="cascade", check_company=True
     )
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
-    reviewer_id = fields.Many2one("scr.reviewer", required=True, index=True, ondelete="restrict")
+    # A reviewer of the partnership's own register, or of the shared one (no partnership).
+    reviewer_id = fields.Many2one(
+        "scr.reviewer", required=True, index=True, ondelete="restrict", check_company=True
+    )
     reviewer_user_id = fields.Many2one(related="reviewer_id.user_id", store=True, index=True)
     role = fields.Selection(
         [("lead", "Lead reviewer"), ("co_reviewer", "Co-reviewer"), ("panel_chair", "Panel chair")],

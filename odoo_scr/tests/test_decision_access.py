@@ -35,7 +35,11 @@ class TestDecisionAccess(ScrDecisionCase):
         self.assertEqual(review.state, "scoping")
         partner = self.env["res.partner"].create({"name": "Ren Reviewer"})
         reviewer = self.env["scr.reviewer"].create(
-            {"partner_id": partner.id, "user_id": self.users["reviewer"].id}
+            {
+                "partner_id": partner.id,
+                "user_id": self.users["reviewer"].id,
+                "company_id": self.company.id,
+            }
         )
         self.env["scr.review.appointment"].create(
             {"review_id": review.id, "reviewer_id": reviewer.id, "role": "lead"}

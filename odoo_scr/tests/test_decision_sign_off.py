@@ -160,7 +160,12 @@ class TestDecisionSignOff(ScrDecisionCase):
             {
                 "review_id": review.id,
                 "reviewer_id": self.env["scr.reviewer"]
-                .create({"partner_id": self.env["res.partner"].create({"name": "R. Lead"}).id})
+                .create(
+                    {
+                        "partner_id": self.env["res.partner"].create({"name": "R. Lead"}).id,
+                        "company_id": self.company.id,
+                    }
+                )
                 .id,
                 "role": "lead",
             }

@@ -188,3 +188,40 @@ class TestPartnershipLinks(ScrRpcCase, ScrActionCase):
             )
         self.assertIn("own partnership", str(refusal.exception))
         self.assertNotIn("Southshire", str(refusal.exception))
+
+    def test_no_reviewer_of_another_partnerships_register(self):
+        """A reviewer kept on Southshire's own register is not appointed in Testshire; one
+        of the shared register (no partnership) is."""
+        south_reviewer = self.env["scr.reviewer"].create(
+            {
+                "partner_id": self.env["res.partner"].create({"name": "S. Reviewer"}).id,
+                "company_id": self.south.id,
+            }
+        )
+        shared = self.env["scr.reviewer"].create(
+            {
+                "partner_id": self.env["res.partner"].create({"name": "N. Shared"}).id,
+                "company_id": False,
+            }
+        )
+        self.assertRefusedQuietly(
+            self.call_kw(
+                self.users["coordinator"],
+                "scr.review.appointment",
+                "create",
+                [
+                    {
+                        "review_id": self.review.id,
+                        "reviewer_id": south_reviewer.id,
+                        "role": "co_reviewer",
+                    }
+                ],
+            )
+        )
+        _result, error = self.call_kw(
+            self.users["coordinator"],
+            "scr.review.appointment",
+            "create",
+            [{"review_id": self.review.id, "reviewer_id": shared.id, "role": "co_reviewer"}],
+        )
+        self.assertFalse(error)

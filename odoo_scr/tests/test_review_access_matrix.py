@@ -40,7 +40,9 @@ class TestReviewAccessMatrix(ScrReviewCase):
     def _values(self, model):
         """Valid values to write (w) and to create (c) a record of ``model``."""
         partner = self.env["res.partner"].create({"name": "Someone Independent"})
-        spare = self.env["scr.reviewer"].create({"partner_id": partner.id})
+        spare = self.env["scr.reviewer"].create(
+            {"partner_id": partner.id, "company_id": self.company.id}
+        )
         return {
             "scr.incident": (
                 {"summary": "updated"},

@@ -41,7 +41,9 @@ class TestReviewerIndependence(ScrReviewCase):
     def test_appointing_grants_the_reviewer_role(self):
         user = self._new_user("plain_reviewer", "base.group_user")
         partner = self.env["res.partner"].create({"name": "Pat Plain"})
-        reviewer = self.env["scr.reviewer"].create({"partner_id": partner.id, "user_id": user.id})
+        reviewer = self.env["scr.reviewer"].create(
+            {"partner_id": partner.id, "user_id": user.id, "company_id": self.company.id}
+        )
         self.assertFalse(user.has_group("odoo_scr.group_scr_reviewer"))
         self._appoint(reviewer)
         self.assertTrue(user.has_group("odoo_scr.group_scr_reviewer"))
