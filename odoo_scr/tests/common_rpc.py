@@ -3,6 +3,8 @@ from datetime import datetime, timedelta
 
 from odoo.tests import HttpCase
 
+from odoo.tests import new_test_user
+
 from .common import ScrCase
 
 
@@ -10,7 +12,20 @@ class ScrRpcCase(HttpCase, ScrCase):
     """Call the server as a client does, as a given user: JSON-RPC on
     ``/web/dataset/call_kw`` with that user's session, and ``/json/2`` with that
     user's API key. Each call returns what the client would see, so a test of a
-    refusal proves it through the path an attacker would take."""
+    refusal proves it through the path an attacker would take. ``other_coordinator``
+    is the coordinator of another partnership, the outsider of every attack."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        other = cls.env["res.company"].create({"name": "Westshire SCP"})
+        cls.users["other_coordinator"] = new_test_user(
+            cls.env,
+            login="westshire_coordinator",
+            groups="odoo_scr.group_scr_coordinator",
+            company_id=other.id,
+            company_ids=[other.id],
+        )
 
     def call_kw(self, user, model, method, args, kwargs=None):
         """``(result, error)`` of ``model.method(*args, **kwargs)`` sent by ``user``'s

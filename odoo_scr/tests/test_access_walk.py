@@ -1,6 +1,6 @@
 import base64
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common_action import ScrActionCase
 from .common_rpc import ScrRpcCase
@@ -71,14 +71,6 @@ class TestAccessWalk(ScrRpcCase, ScrActionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        other = cls.env["res.company"].create({"name": "Westshire SCP"})
-        cls.users["other_coordinator"] = new_test_user(
-            cls.env,
-            login="westshire_walk_coordinator",
-            groups="odoo_scr.group_scr_coordinator",
-            company_id=other.id,
-            company_ids=[other.id],
-        )
         cls.agree_plan()
         cls.incident.notification_ids[:1].write({"date_sent": "2026-01-08"})
         decision = cls.env["scr.decision"].create(

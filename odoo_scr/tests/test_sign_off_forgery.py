@@ -1,4 +1,4 @@
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common_decision import ScrDecisionCase
 from .common_rpc import ScrRpcCase
@@ -10,18 +10,6 @@ REFUSED_TIER = "only with the buttons"
 class TestSignOffForgery(ScrRpcCase, ScrDecisionCase):
     """The chair's sign-off cannot be forged, withdrawn or unsigned through RPC: each
     attack of issue 14 (items 1 to 4), sent as a client sends it."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        other = cls.env["res.company"].create({"name": "Westshire SCP"})
-        cls.users["other_coordinator"] = new_test_user(
-            cls.env,
-            login="westshire_coordinator",
-            groups="odoo_scr.group_scr_coordinator",
-            company_id=other.id,
-            company_ids=[other.id],
-        )
 
     def setUp(self):
         super().setUp()
