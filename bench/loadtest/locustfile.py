@@ -107,9 +107,15 @@ class OdooUser(HttpUser):
             )
             if response.status_code not in (302, 303):
                 raise RuntimeError(f"login of {self.me['login']} failed: {response.status_code}")
-            # warm-up: each task once (counted, then reset with the figures)
+            # warm-up: each task once (counted, then reset with the figures); a task
+            # that raises is reported and does not stop the user
             for function in dict.fromkeys(self.tasks):
-                function(self)
+                try:
+                    function(self)
+                except Exception as error:
+                    events.user_error.fire(
+                        user_instance=self, exception=error, tb=error.__traceback__
+                    )
         finally:
             _warm_user(self.environment)
 
@@ -176,7 +182,7 @@ class OdooUser(HttpUser):
                 response.failure(message[:200])
                 return None
             response.success()
-            return body["result"]
+            return body.get("result")
 
     def search_read(self, model, spec_name, domain, name, limit=80):
         spec = CONFIG["specs"][spec_name]
