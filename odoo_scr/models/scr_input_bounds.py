@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date
 
 #: No record of the process is dated before the Children Act 1989 came into force
 #: (14 October 1991): case reviews began under it (Working Together 1991, "Part 8"
@@ -113,8 +114,8 @@ def check_date(env, label, value, past_only=False, kind="date"):
                 "%(field)s cannot be %(date)s: no case review is dated before the Children "
                 "Act 1989 came into force (%(earliest)s).",
                 field=label,
-                date=day,
-                earliest=EARLIEST_DATE,
+                date=format_date(env, day),
+                earliest=format_date(env, EARLIEST_DATE),
             )
         )
     if day > latest:
@@ -122,16 +123,16 @@ def check_date(env, label, value, past_only=False, kind="date"):
             message = env._(
                 "%(field)s cannot be %(date)s: that date is in the future.",
                 field=label,
-                date=day,
+                date=format_date(env, day),
             )
         else:
             message = env._(
                 "%(field)s cannot be %(date)s: the process plans no further than %(years)s "
                 "years ahead (%(latest)s).",
                 field=label,
-                date=day,
+                date=format_date(env, day),
                 years=YEARS_AHEAD,
-                latest=latest,
+                latest=format_date(env, latest),
             )
         raise ValidationError(message)
     return day

@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_datetime
 
 
 class ScrSignOffMixin(models.AbstractModel):
@@ -120,7 +121,7 @@ class ScrSignOffMixin(models.AbstractModel):
                         "%(ref)s was already signed off by %(who)s on %(date)s.",
                         ref=record.name,
                         who=record.signed_by_id.name or self.env._("its signatory"),
-                        date=record.signed_date,
+                        date=format_datetime(self.env, record.signed_date),
                     )
                 )
             if record.validation_status == "rejected":
