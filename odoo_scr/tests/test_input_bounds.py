@@ -89,7 +89,9 @@ class TestInputBounds(ScrRpcCase, ScrActionCase):
                 self.review.ids,
                 {"date_initiated": "9999-12-31"},
             ),
-            "9999-12-31",
+            # The date is named in the reader's own format (12/31/9999, 31/12/9999).
+            "9999",
+            "Date Initiated",
         )
         self.review.invalidate_recordset()
         self.assertEqual(str(self.review.date_initiated), "2026-02-02")
