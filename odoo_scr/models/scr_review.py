@@ -1,5 +1,9 @@
+import re
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext
 
 REVIEW_TYPES = [
     ("scr", "Serious case review"),
@@ -33,9 +37,35 @@ REVIEWER_WRITABLE_FIELDS = frozenset(
     }
 )
 
+# What the anonymity check reads: a change to any of them means the report must be
+# checked again.
+ANONYMITY_SOURCES = frozenset(
+    {"report_body", "written_response", "final_report", "final_report_filename"}
+)
+# Ways a date of birth is written in a report: ISO, British numeric, and in words.
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "{d}/{m}/%Y",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "{d} %B %Y",
+    "{d} %b %Y",
+    "{d}{suffix} %B %Y",
+    "%B {d}, %Y",
+    "%d/%m/%y",
+)
+
+
+def _ordinal_suffix(day):
+    if day in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
 
 class ScrReview(models.Model):
-    """The review itself: terms of reference, reviewers, agencies and its deadline.
+    """The review itself: terms of reference, reviewers, agencies and its deadline, its
+    report and publication, and its action plan.
 
     ``completion_due_date`` is the statutory six months (``review_completion``
     timescale) from ``date_initiated``, or the date of the latest extension, each of
@@ -50,7 +80,9 @@ class ScrReview(models.Model):
         "scr.statutory.record.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "scr.reviewer.scope.mixin",
     ]
+    _scr_review_path = ""
     _order = "date_initiated desc, id desc"
     _check_company_auto = True
     _workflow_fields = frozenset(
@@ -272,9 +304,25 @@ class ScrReview(models.Model):
                         ),
                     )
                 )
+        if vals.get("state") == "published":
+            self._check_publishable()
+            vals.setdefault("published_date", fields.Date.context_today(self))
         result = super().write(vals)
         if {"date_initiated", "user_id"} & set(vals):
             self.filtered("date_initiated")._schedule_completion_activity()
+        if ANONYMITY_SOURCES & set(vals):
+            # The report changed: the last check no longer speaks for it.
+            self.filtered(lambda review: review.anonymity_state != "not_checked").sudo().write(
+                {"anonymity_state": "not_checked", "anonymity_hit_count": 0}
+            )
+        if vals.get("state") in ("final_report", "awaiting_publication") or "agency_ids" in vals:
+            self._prepare_contributors()
+        if vals.get("state") == "awaiting_publication":
+            self._prepare_pre_publication_notices()
+        if {"state", "publication_date", "user_id"} & set(vals):
+            self._schedule_pre_publication_activity()
+        if vals.get("state") == "published":
+            self._schedule_retention_activity()
         return result
 
     def _schedule_completion_activity(self):
@@ -351,12 +399,575 @@ class ScrReview(models.Model):
                 )
             )
 
+    def action_view_incident(self):
+        """The incident the review is held on (smart button)."""
+        self.ensure_one()
+        return self.incident_id._get_records_action(name=self.env._("Incident"))
+
+    def action_view_decision(self):
+        """The decision that started the review (smart button)."""
+        self.ensure_one()
+        return self.decision_id._get_records_action(name=self.env._("Decision"))
+
     def action_view_info_requests(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("odoo_scr.scr_info_request_action")
         action["domain"] = [("review_id", "=", self.id)]
         action["context"] = {"default_review_id": self.id}
         return action
+
+    # ------------------------------------------------------------------
+    # Publication: the final report, the contributors' confirmation, the pre-publication
+    # notices, the chair's sign-off, the anonymity check and what the partnership
+    # publishes afterwards (Working Together 2015 ch. 4; 2018 ch. 4). Every route to
+    # "published" goes through one gate, ``_check_publishable``.
+    # ------------------------------------------------------------------
+
+    # The final report.
+    report_body = fields.Html(
+        string="Report text",
+        help="The text (or summary) of the report to publish: it is checked for anything "
+        "that identifies the child before publication.",
+    )
+    final_report = fields.Binary(attachment=True, copy=False)
+    final_report_filename = fields.Char(copy=False)
+    final_report_version = fields.Char(tracking=True, copy=False)
+    final_report_date = fields.Date(string="Final report received", tracking=True, copy=False)
+    contributor_ids = fields.One2many(
+        "scr.review.contributor", "review_id", string="Contributors' confirmations"
+    )
+    written_response = fields.Html(string="Partnership's written response")
+
+    # Publication dates and notices.
+    publication_date = fields.Date(string="Planned publication date", tracking=True, copy=False)
+    pre_publication_due_date = fields.Date(
+        string="Send the pre-publication notices by",
+        compute="_compute_pre_publication_due_date",
+        store=True,
+        help="The latest day the report may go to the statutory bodies, counted back from the "
+        "publication date (pre_publication timescale).",
+    )
+    pre_publication_notice_ids = fields.One2many(
+        "scr.notification", "review_id", string="Pre-publication notices"
+    )
+    publication_ids = fields.One2many(
+        "scr.publication", "review_id", string="Chair's sign-offs of publication"
+    )
+    publication_signed = fields.Boolean(
+        compute="_compute_publication_signed",
+        help="The chair signed off the current version of the report.",
+    )
+    published_date = fields.Date(readonly=True, tracking=True, copy=False, index=True)
+    published_url = fields.Char(string="Published at", tracking=True, copy=False)
+    publish_until_date = fields.Date(
+        string="Keep published until",
+        compute="_compute_publish_until_date",
+        store=True,
+        help="At least 12 months from publication (publication_retention timescale), then "
+        "available on request.",
+    )
+    publication_on_time = fields.Boolean(
+        compute="_compute_publication_on_time",
+        store=True,
+        help="Published, and every pre-publication notice went in time.",
+    )
+
+    # The decision not to publish.
+    no_publication = fields.Boolean(string="Decided not to publish", tracking=True, copy=False)
+    no_publication_reasons = fields.Text(string="Reasons not to publish", tracking=True)
+    panel_advice = fields.Text(string="National Panel's advice", tracking=True)
+    panel_advice_date = fields.Date(string="Panel's advice received", tracking=True)
+
+    # What the partnership publishes afterwards.
+    actions_taken = fields.Text(string="Actions taken")
+    actions_impact = fields.Text(string="Their impact")
+    further_actions = fields.Text(string="What more will be done")
+    update_published_date = fields.Date(string="Update published on", tracking=True)
+
+    # Anonymity. The live result names what matched, so it is for those who may read the
+    # child's identity (the coordinators' group, as the identity fields of the incident).
+    # Everyone else sees the result of the last check run (``action_check_anonymity``):
+    # how many places, never which words, and each of their checks is counted and logged,
+    # so that the check cannot be used to try out names or dates one by one.
+    anonymity_issues = fields.Text(
+        compute="_compute_anonymity",
+        groups=COORDINATOR_GROUP,
+        help="What identifies the child in the report: fix each before publication.",
+    )
+    anonymity_clear = fields.Boolean(
+        compute="_compute_anonymity",
+        groups=COORDINATOR_GROUP,
+        help="Nothing in the report text or attachment names identifies the child.",
+    )
+    anonymity_state = fields.Selection(
+        [
+            ("not_checked", "Not checked since the report changed"),
+            ("clear", "Nothing identifies the child"),
+            ("identifies", "The report identifies the child"),
+        ],
+        string="Anonymity check",
+        default="not_checked",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    anonymity_hit_count = fields.Integer(
+        string="Places that identify the child", readonly=True, copy=False
+    )
+    anonymity_checked_date = fields.Datetime(string="Checked on", readonly=True, copy=False)
+
+    @api.depends("publication_date", "regime", "company_id")
+    def _compute_pre_publication_due_date(self):
+        Timescale = self.env["scr.timescale"]
+        for review in self:
+            review.pre_publication_due_date = Timescale._deadline_of(
+                review, "pre_publication", review.publication_date
+            )
+
+    @api.depends("publication_ids.state", "final_report_version")
+    def _compute_publication_signed(self):
+        for review in self:
+            latest = review.publication_ids.sorted("id")[-1:]
+            review.publication_signed = bool(
+                latest.state == "signed" and latest.report_version == review.final_report_version
+            )
+
+    @api.depends("published_date", "regime", "company_id")
+    def _compute_publish_until_date(self):
+        Timescale = self.env["scr.timescale"]
+        for review in self:
+            review.publish_until_date = Timescale._deadline_of(
+                review, "publication_retention", review.published_date
+            )
+
+    @api.depends("published_date", "pre_publication_notice_ids.date_sent", "regime", "company_id")
+    def _compute_publication_on_time(self):
+        Timescale = self.env["scr.timescale"]
+        for review in self:
+            if not review.published_date:
+                review.publication_on_time = False
+                continue
+            latest_allowed = Timescale._deadline_of(
+                review, "pre_publication", review.published_date
+            )
+            sent = review.pre_publication_notice_ids.mapped("date_sent")
+            review.publication_on_time = (
+                bool(sent) and all(sent) and all(day <= latest_allowed for day in sent)
+            )
+
+    @api.depends(
+        "report_body",
+        "written_response",
+        "final_report_filename",
+        "incident_id",
+    )
+    def _compute_anonymity(self):
+        issues = self._anonymity_hits()
+        for review in self:
+            review.anonymity_clear = not issues[review.id]
+            review.anonymity_issues = "\n".join(issues[review.id]) or False
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("publication_date", "final_report_date", "date_completed")
+    def _check_publication_date(self):
+        """A report cannot be published before it exists."""
+        for review in self.filtered("publication_date"):
+            report_date = review.final_report_date or review.date_completed
+            if report_date and review.publication_date < report_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(ref)s cannot be published on %(date)s, before its final report "
+                        "(%(report)s).",
+                        ref=review.name,
+                        date=review.publication_date,
+                        report=report_date,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Anonymity check
+    # ------------------------------------------------------------------
+    def _anonymity_terms(self):
+        """[(label, compiled pattern)] of what would identify the child of this review.
+
+        Read as superuser: the identity fields are the coordinators'; the labels carry the
+        names and are shown only to coordinators and the chair.
+        """
+        self.ensure_one()
+        incident = self.incident_id.sudo()
+        alias_words = {word.lower() for word in re.findall(r"\w+", self.child_alias or "")}
+        names = [(self.env._("the child's name"), incident.child_name)]
+        names += [
+            (self.env._("a family member's name"), line.strip())
+            for line in (incident.family_member_names or "").splitlines()
+        ]
+        terms = []
+        for label, name in names:
+            if not name or not name.strip():
+                continue
+            candidates = {name.strip()} | {
+                part
+                for part in re.findall(r"\w+", name)
+                if len(part) > 2 and part.lower() not in alias_words
+            }
+            terms += [
+                (
+                    f"{label} '{word}'",
+                    re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", re.IGNORECASE),
+                )
+                for word in sorted(candidates)
+            ]
+        birthdate = incident.child_birthdate
+        if birthdate:
+            day = str(birthdate.day)
+            written = {
+                birthdate.strftime(
+                    fmt.format(d=day, m=str(birthdate.month), suffix=_ordinal_suffix(birthdate.day))
+                )
+                for fmt in DATE_FORMATS
+            }
+            terms += [
+                (
+                    self.env._("the child's date of birth '%(date)s'", date=text),
+                    re.compile(rf"(?<!\d){re.escape(text)}(?!\d)", re.IGNORECASE),
+                )
+                for text in sorted(written)
+            ]
+        return terms
+
+    def _anonymity_hits(self):
+        """{review id: [what identifies the child, and where]} for the report text, the
+        written response, the report file name and the names of the review's attachments."""
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        names_by_review = {}
+        for attachment in attachments:
+            names_by_review.setdefault(attachment.res_id, []).append(attachment.name)
+        hits = {}
+        for review in self:
+            sources = [
+                (self.env._("the report text"), html2plaintext(review.report_body or "")),
+                (self.env._("the written response"), html2plaintext(review.written_response or "")),
+                (self.env._("the report file name"), review.final_report_filename or ""),
+            ] + [
+                (self.env._("attachment '%(name)s'", name=name), name)
+                for name in names_by_review.get(review.id, [])
+            ]
+            hits[review.id] = [
+                self.env._("%(what)s in %(where)s", what=label, where=where)
+                for label, pattern in (review._anonymity_terms() if review.id else [])
+                for where, text in sources
+                if text and pattern.search(text)
+            ]
+        return hits
+
+    def action_check_anonymity(self):
+        """Run the check, record its result and say it. What matched is said only to those
+        who may read the child's identity; others learn how many places, and their checks
+        are limited per day and logged on the review (``_log_anonymity_check``)."""
+        self.check_access("write")
+        identity_reader = self._can_read_identity()
+        hits = self._anonymity_hits()
+        if not identity_reader:
+            self._log_anonymity_check(hits)
+        for review in self:
+            review._write_workflow(
+                {
+                    "anonymity_state": "identifies" if hits[review.id] else "clear",
+                    "anonymity_hit_count": len(hits[review.id]),
+                    "anonymity_checked_date": fields.Datetime.now(),
+                }
+            )
+        found = self.filtered(lambda review: hits[review.id])
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "danger" if found else "success",
+                "sticky": bool(found),
+                "message": "\n".join(review._anonymity_message(hits[review.id]) for review in found)
+                or self.env._("Nothing in the report identifies the child."),
+            },
+        }
+
+    def _can_read_identity(self):
+        """Whether the user may read the child's identity (the incident's identity fields
+        belong to the coordinators' group, the chair's included)."""
+        return self.env.user.has_group(COORDINATOR_GROUP)
+
+    def _log_anonymity_check(self, hits):
+        """Count a check by someone who may not read the identity against the daily limit
+        (``odoo_scr.anonymity_checks_per_day``, 5 unless set), and log it on the review so
+        that the partnership sees who checked what, and how often."""
+        subtype = self.env.ref("odoo_scr.mt_scr_anonymity_check")
+        limit = int(
+            self.env["ir.config_parameter"].sudo().get_param("odoo_scr.anonymity_checks_per_day", 5)
+        )
+        since = fields.Datetime.now() - timedelta(days=1)
+        for review in self:
+            done = (
+                self.env["mail.message"]
+                .sudo()
+                .search_count(
+                    [
+                        ("model", "=", self._name),
+                        ("res_id", "=", review.id),
+                        ("subtype_id", "=", subtype.id),
+                        ("author_id", "=", self.env.user.partner_id.id),
+                        ("date", ">=", since),
+                    ]
+                )
+            )
+            if done >= limit:
+                raise UserError(
+                    self.env._(
+                        "You have checked %(ref)s %(count)s times today: ask the partnership's "
+                        "coordinator to run the check.",
+                        ref=review.name,
+                        count=done,
+                    )
+                )
+            review.sudo().message_post(
+                body=self.env._(
+                    "%(who)s checked the anonymity of the report: %(count)s place(s) identify "
+                    "the child.",
+                    who=self.env.user.name,
+                    count=len(hits[review.id]),
+                ),
+                subtype_id=subtype.id,
+                author_id=self.env.user.partner_id.id,
+            )
+
+    def _anonymity_message(self, hits):
+        """The refusal, in words its reader may read: what matched for those who may read
+        the identity, how many places for everyone else (never the matched text)."""
+        if self._can_read_identity():
+            return self.env._(
+                "%(ref)s identifies the child. Fix before publication:\n- %(hits)s",
+                ref=self.name,
+                hits="\n- ".join(hits),
+            )
+        return self.env._(
+            "%(ref)s identifies the child in %(count)s place(s): the partnership's coordinator "
+            "can say where.",
+            ref=self.name,
+            count=len(hits),
+        )
+
+    # ------------------------------------------------------------------
+    # Publication steps
+    # ------------------------------------------------------------------
+    def _prepare_contributors(self):
+        """One confirmation line per organisation involved, once the report is final."""
+        self.env["scr.review.contributor"].create(
+            [
+                {"review_id": review.id, "agency_id": agency.id}
+                for review in self.filtered(
+                    lambda r: r.state in ("final_report", "awaiting_publication")
+                )
+                for agency in review.agency_ids - review.contributor_ids.agency_id
+            ]
+        )
+
+    def _prepare_pre_publication_notices(self):
+        """One notice per body the ``pre_publication`` timescale names for the regime."""
+        self.env["scr.notification"]._create_missing_notices(
+            "pre_publication",
+            self,
+            "review_id",
+            lambda review: review.pre_publication_notice_ids.recipient_id,
+        )
+
+    def _schedule_pre_publication_activity(self):
+        """The coordinator sends the report to the statutory bodies by the pre-publication
+        date: one open activity per review awaiting publication with notices to send."""
+        xmlid = "odoo_scr.mail_activity_type_scr_pre_publication"
+        activity_type = self.env.ref(xmlid)
+        for review in self:
+            activity = review.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+            due = review.pre_publication_due_date
+            pending = review.pre_publication_notice_ids.filtered(lambda n: not n.date_sent)
+            if review.state != "awaiting_publication" or not due or not pending:
+                activity.unlink()
+            elif activity:
+                activity.write({"date_deadline": due, "user_id": review.user_id.id})
+            else:
+                review.activity_schedule(
+                    xmlid,
+                    date_deadline=due,
+                    user_id=(review.user_id or self.env.user).id,
+                    summary=self.env._(
+                        "Send the report to %(bodies)s by %(date)s",
+                        bodies=", ".join(pending.recipient_id.mapped("name")),
+                        date=due,
+                    ),
+                )
+
+    def _on_notifications_sent(self):
+        """Every pre-publication notice went: the coordinator's activity is done."""
+        done = self.filtered(
+            lambda review: all(review.pre_publication_notice_ids.mapped("date_sent"))
+        )
+        done.activity_feedback(
+            ["odoo_scr.mail_activity_type_scr_pre_publication"],
+            feedback=self.env._("All pre-publication notices recorded."),
+        )
+
+    def action_prepare_pre_publication_notices(self):
+        self._check_partnership_step()
+        self._prepare_pre_publication_notices()
+        self._schedule_pre_publication_activity()
+
+    def action_request_publication_sign_off(self):
+        """Ask the chair to sign the current version of the report off for publication."""
+        self._check_partnership_step()
+        for review in self:
+            if review.state != "awaiting_publication":
+                raise UserError(
+                    self.env._(
+                        "%(ref)s is not awaiting publication: move it on from the final report "
+                        "first.",
+                        ref=review.name,
+                    )
+                )
+        self._check_report_ready()
+        for review in self:
+            if review._pending_publication_sign_off():
+                raise UserError(
+                    self.env._(
+                        "The chair's sign-off of %(ref)s is already requested.", ref=review.name
+                    )
+                )
+        # The review and the version signed are the sign-off's workflow fields: set here only.
+        publications = (
+            self.env["scr.publication"]
+            .sudo()
+            .create(
+                [
+                    {"review_id": review.id, "report_version": review.final_report_version}
+                    for review in self
+                ]
+            )
+        )
+        publications.sudo(False).request_validation()
+        return True
+
+    def _pending_publication_sign_off(self):
+        """The sign-off of the current report version that waits for the chair."""
+        self.ensure_one()
+        return self.publication_ids.filtered(
+            lambda p: p.state == "draft" and p.report_version == self.final_report_version
+        )[:1]
+
+    def action_sign_publication(self):
+        """The chair signs the pending sign-off of the current report version."""
+        self.ensure_one()
+        pending = self._pending_publication_sign_off()
+        if not pending:
+            raise UserError(
+                self.env._("Request the chair's sign-off of %(ref)s first.", ref=self.name)
+            )
+        return pending.validate_tier()
+
+    def action_publish(self):
+        """Record the publication today; the gate says what is missing."""
+        self._check_partnership_step()
+        for review in self:
+            if review.state != "awaiting_publication":
+                raise UserError(self.env._("%(ref)s is not awaiting publication.", ref=review.name))
+        self._write_workflow({"state": "published"})
+
+    def action_decide_not_to_publish(self):
+        """The partnership decides not to publish: reasons on record, review closed."""
+        self._check_partnership_step()
+        for review in self:
+            if not (review.no_publication_reasons or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Record why %(ref)s will not be published, and the national Panel's "
+                        "advice.",
+                        ref=review.name,
+                    )
+                )
+        self._write_workflow({"no_publication": True, "state": "closed"})
+
+    def _check_report_ready(self):
+        """What the chair needs before signing each of these reviews: the report, its
+        contributors' confirmation and a clean anonymity check (run once for all)."""
+        hits = self._anonymity_hits()
+        for review in self:
+            if not (review.final_report or review.report_body) or not review.final_report_version:
+                raise UserError(
+                    self.env._(
+                        "Attach the final report of %(ref)s and record its version.",
+                        ref=review.name,
+                    )
+                )
+            pending = review.contributor_ids.filtered(lambda c: not c.confirmed)
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "%(agencies)s have not confirmed their information is fairly represented.",
+                        agencies=", ".join(pending.agency_id.mapped("name")),
+                    )
+                )
+            if hits[review.id]:
+                raise UserError(review._anonymity_message(hits[review.id]))
+
+    def _check_publishable(self):
+        """The gate every route to "published" goes through."""
+        for review in self:
+            if review.no_publication:
+                raise UserError(
+                    self.env._("The partnership decided not to publish %(ref)s.", ref=review.name)
+                )
+            if review.state != "awaiting_publication":
+                raise UserError(self.env._("%(ref)s is not awaiting publication.", ref=review.name))
+            if not review.publication_date:
+                raise UserError(
+                    self.env._("Plan the publication date of %(ref)s.", ref=review.name)
+                )
+        self._check_report_ready()
+        for review in self:
+            unsent = review.pre_publication_notice_ids.filtered(lambda n: not n.date_sent)
+            if unsent or not review.pre_publication_notice_ids:
+                raise UserError(
+                    self.env._(
+                        "The pre-publication notices of %(ref)s have not all been sent "
+                        "(%(bodies)s): send them by %(due)s.",
+                        ref=review.name,
+                        bodies=", ".join(unsent.recipient_id.mapped("name"))
+                        or self.env._("none prepared"),
+                        due=review.pre_publication_due_date,
+                    )
+                )
+            if not review.publication_signed:
+                raise UserError(
+                    self.env._(
+                        "The chair has not signed off version %(version)s of %(ref)s for "
+                        "publication.",
+                        version=review.final_report_version,
+                        ref=review.name,
+                    )
+                )
+
+    def _schedule_retention_activity(self):
+        """Remind the coordinator before the report may come off the website."""
+        for review in self.filtered("publish_until_date"):
+            review.activity_schedule(
+                "odoo_scr.mail_activity_type_scr_publication_retention",
+                date_deadline=review.publish_until_date,
+                user_id=(review.user_id or self.env.user).id,
+                summary=self.env._(
+                    "Published until %(date)s: keep it available on request afterwards",
+                    date=review.publish_until_date,
+                ),
+            )
 
     # ------------------------------------------------------------------
     # Action plan: recommendations, actions and progress per agency (DESIGN.md 1.5)

@@ -11,7 +11,7 @@ registry.category("web_tour.tours").add("scr_publication_tour", {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Awaiting publication)",
         },
         {
-            trigger: ".o_notebook a:contains(Report and publication)",
+            trigger: ".o_notebook a:contains(Publication)",
             run: "click",
         },
         {
