@@ -2,7 +2,6 @@ from . import scr_deadline_cache_mixin
 from . import scr_statutory_record_mixin
 from . import scr_input_bounds
 from . import scr_partnership_mixin
-from . import scr_reviewer_scope_mixin
 from . import scr_escalation_mixin
 from . import scr_portal_upload_mixin
 from . import scr_sign_off_mixin
@@ -13,7 +12,6 @@ from . import resource_calendar_attendance
 from . import resource_calendar_leaves
 from . import scr_timescale
 from . import scr_notification_recipient
-from . import scr_notification_ground
 from . import scr_notification
 from . import scr_incident_child
 from . import scr_incident
@@ -35,7 +33,5 @@ from . import scr_review_quality
 from . import scr_recommendation
 from . import scr_action
 from . import scr_action_update
-from . import scr_deadline
-from . import res_users
 from . import ir_attachment
 from . import mail_thread
