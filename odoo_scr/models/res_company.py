@@ -7,7 +7,10 @@ from .scr_timescale import REGIMES
 class ResCompany(models.Model):
     """A company is a safeguarding children partnership: it picks its regime."""
 
-    _inherit = "res.company"
+    _inherit = ["res.company", "scr.deadline.cache.mixin"]
+
+    # Which calendar a partnership counts its working days on (scr.deadline.cache.mixin).
+    _scr_deadline_fields = ("resource_calendar_id",)
 
     scr_regime = fields.Selection(
         REGIMES,

@@ -30,6 +30,10 @@ class ResourceCalendar(models.Model):
     _name = "resource.calendar"
     _inherit = ["resource.calendar", "scr.deadline.cache.mixin"]
 
+    # What the deadline engine reads of a calendar itself (attendances and leaves say
+    # for themselves when they change).
+    _scr_deadline_fields = ("tz", "company_id")
+
     scr_bank_holiday_count = fields.Integer(
         string="Bank holidays", compute="_compute_scr_bank_holiday_count"
     )
@@ -45,15 +49,20 @@ class ResourceCalendar(models.Model):
         for calendar in self:
             calendar.scr_bank_holiday_count = counts.get(calendar, 0)
 
+    def _scr_deadline_relevant(self):
+        """Only a partnership's calendar counts: others never reach the deadline engine."""
+        return bool(self) and bool(self & self._scr_partnership_calendars())
+
     @api.model
-    @tools.ormcache("calendar_id")
+    @tools.ormcache("calendar_id", "self._scr_deadline_stamp()")
     def _scr_calendar_profile(self, calendar_id):
-        """What makes a day non-working on a calendar, read once per registry cache.
+        """What makes a day non-working on a calendar, cached until it changes.
 
         Returns (working weekdays, closed dates, years whose bank holidays are stored
         as leaves). Leaves of the calendar and the company's calendar-less global
         leaves count; a calendar without attendances (flexible hours) works Monday
-        to Friday. The cache is cleared whenever a calendar, attendance or leave changes.
+        to Friday. The cache key's stamp (``scr.deadline.cache.mixin``) changes whenever
+        a partnership's calendar, its working hours or its global leaves change.
         """
         calendar = self.sudo().browse(calendar_id).exists()
         if not calendar:
@@ -190,11 +199,6 @@ class ResourceCalendar(models.Model):
                 "sticky": False,
             },
         }
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
 
 
 def _utc_naive(tz, day, moment):

@@ -6,3 +6,10 @@ class ResourceCalendarAttendance(models.Model):
 
     _name = "resource.calendar.attendance"
     _inherit = ["resource.calendar.attendance", "scr.deadline.cache.mixin"]
+
+    # What the deadline engine reads of working hours: which weekdays are worked.
+    _scr_deadline_fields = ("dayofweek", "display_type", "calendar_id")
+
+    def _scr_deadline_relevant(self):
+        """Only the working hours of a partnership's calendar count."""
+        return self.calendar_id._scr_deadline_relevant()

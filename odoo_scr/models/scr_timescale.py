@@ -111,9 +111,10 @@ class ScrTimescale(models.Model):
         )
 
     @api.model
-    @tools.ormcache("code", "regime")
+    @tools.ormcache("code", "regime", "self._scr_deadline_stamp()")
     def _get_rule(self, code, regime):
-        """(amount, unit, direction) of the active timescale, or None; cached per registry."""
+        """(amount, unit, direction) of the active timescale, or None; cached until a
+        timescale changes (the stamp of ``scr.deadline.cache.mixin``)."""
         timescale = (
             self.sudo()
             .with_context(active_test=True)

@@ -1,4 +1,5 @@
 from . import test_deadline_engine
+from . import test_deadline_cache
 from . import test_bank_holidays
 from . import test_timescale_access
 from . import test_incident_criteria
