@@ -2,7 +2,7 @@
     "name": "Safeguarding Case Reviews",
     "summary": "Statutory case reviews of a local safeguarding children partnership: "
     "notifiable incidents, decisions, independent reviews, action plans and publication",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Safeguarding",
     "author": "odoo_scr developers",
     "website": "https://github.com/odoo-scr/odoo_scr",

@@ -2,6 +2,7 @@ from . import scr_deadline_cache_mixin
 from . import scr_statutory_record_mixin
 from . import scr_input_bounds
 from . import scr_partnership_mixin
+from . import scr_reviewer_scope_mixin
 from . import scr_escalation_mixin
 from . import scr_portal_upload_mixin
 from . import scr_sign_off_mixin

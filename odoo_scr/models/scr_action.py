@@ -58,6 +58,7 @@ class ScrAction(models.Model):
         "mail.activity.mixin",
         "scr.escalation.mixin",
         "scr.portal.upload.mixin",
+        "scr.reviewer.scope.mixin",
     ]
     _order = "due_date, id"
     _check_company_auto = True

@@ -13,7 +13,8 @@ class ScrActionUpdate(models.Model):
 
     _name = "scr.action.update"
     _description = "Action progress update"
-    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin"]
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin", "scr.reviewer.scope.mixin"]
+    _scr_review_path = "action_id.review_id"
     _order = "date desc, id desc"
     _check_company_auto = True
     _scr_past_date_fields = frozenset({"date"})

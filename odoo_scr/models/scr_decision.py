@@ -34,7 +34,9 @@ class ScrDecision(models.Model):
         "scr.sign.off.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "scr.reviewer.scope.mixin",
     ]
+    _scr_review_path = "case_review_ids"
     _order = "decision_due_date desc, id desc"
     _check_company_auto = True
     _workflow_fields = frozenset(

@@ -30,6 +30,7 @@ class ScrInfoRequest(models.Model):
         "mail.activity.mixin",
         "scr.escalation.mixin",
         "scr.portal.upload.mixin",
+        "scr.reviewer.scope.mixin",
     ]
     _order = "due_date, id"
     _check_company_auto = True

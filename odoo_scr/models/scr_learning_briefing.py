@@ -7,7 +7,12 @@ class ScrLearningBriefing(models.Model):
 
     _name = "scr.learning.briefing"
     _description = "Learning briefing"
-    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin", "mail.thread"]
+    _inherit = [
+        "scr.input.bounds.mixin",
+        "scr.partnership.mixin",
+        "mail.thread",
+        "scr.reviewer.scope.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -8,7 +8,8 @@ class ScrLearningDissemination(models.Model):
 
     _name = "scr.learning.dissemination"
     _description = "Dissemination of a learning briefing"
-    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin"]
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin", "scr.reviewer.scope.mixin"]
+    _scr_review_path = "briefing_id.review_id"
     _order = "date, id"
     _check_company_auto = True
     _scr_number_bounds = {"reached": REACHED_PRACTITIONERS}

@@ -20,7 +20,12 @@ class ScrPublication(models.Model):
 
     _name = "scr.publication"
     _description = "Sign-off of publication"
-    _inherit = ["scr.partnership.mixin", "scr.sign.off.mixin", "mail.thread"]
+    _inherit = [
+        "scr.partnership.mixin",
+        "scr.sign.off.mixin",
+        "mail.thread",
+        "scr.reviewer.scope.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _workflow_fields = frozenset(

@@ -13,7 +13,12 @@ class ScrRecommendation(models.Model):
 
     _name = "scr.recommendation"
     _description = "Review recommendation"
-    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin", "mail.thread"]
+    _inherit = [
+        "scr.input.bounds.mixin",
+        "scr.partnership.mixin",
+        "mail.thread",
+        "scr.reviewer.scope.mixin",
+    ]
     _order = "review_id, number, id"
     _rec_name = "recommendation"
     _rec_names_search = ["recommendation", "review_id.name"]

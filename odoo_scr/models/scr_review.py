@@ -80,7 +80,9 @@ class ScrReview(models.Model):
         "scr.statutory.record.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "scr.reviewer.scope.mixin",
     ]
+    _scr_review_path = ""
     _order = "date_initiated desc, id desc"
     _check_company_auto = True
     _workflow_fields = frozenset(

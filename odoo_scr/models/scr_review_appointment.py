@@ -15,7 +15,7 @@ class ScrReviewAppointment(models.Model):
 
     _name = "scr.review.appointment"
     _description = "Reviewer appointment"
-    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin"]
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin", "scr.reviewer.scope.mixin"]
     _order = "review_id, role, id"
     _check_company_auto = True
     _scr_past_date_fields = frozenset({"date_panel_informed"})

@@ -10,7 +10,7 @@ class ScrReviewContributor(models.Model):
 
     _name = "scr.review.contributor"
     _description = "Contributor's confirmation of the final report"
-    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin"]
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin", "scr.reviewer.scope.mixin"]
     _order = "review_id, agency_id"
     _check_company_auto = True
 

@@ -7,7 +7,7 @@ class ScrReviewExtension(models.Model):
 
     _name = "scr.review.extension"
     _description = "Review extension"
-    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin"]
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin", "scr.reviewer.scope.mixin"]
     _order = "review_id, new_due_date, id"
     _check_company_auto = True
 

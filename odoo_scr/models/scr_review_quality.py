@@ -8,7 +8,7 @@ class ScrReviewQuality(models.Model):
 
     _name = "scr.review.quality"
     _description = "Quality marker self-assessment"
-    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin"]
+    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin", "scr.reviewer.scope.mixin"]
     _order = "review_id, sequence, id"
     _check_company_auto = True
 

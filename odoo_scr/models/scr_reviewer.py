@@ -18,7 +18,13 @@ class ScrReviewer(models.Model):
 
     _name = "scr.reviewer"
     _description = "Independent reviewer"
-    _inherit = ["scr.input.bounds.mixin", "scr.partnership.mixin", "mail.thread"]
+    _inherit = [
+        "scr.input.bounds.mixin",
+        "scr.partnership.mixin",
+        "mail.thread",
+        "scr.reviewer.scope.mixin",
+    ]
+    _scr_review_path = "appointment_ids.review_id"
     _order = "name"
 
     partner_id = fields.Many2one("res.partner", string="Contact", required=True, tracking=True)
