@@ -10,6 +10,7 @@
     "depends": ["mail", "portal", "resource", "base_tier_validation"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
+        "data/res_lang_data.xml",
         "security/scr_security.xml",
         "security/ir.model.access.csv",
         "security/scr_rules.xml",
@@ -39,6 +40,7 @@
         "views/scr_learning_views.xml",
         "wizard/scr_annual_report_views.xml",
         "wizard/scr_decision_supersede_views.xml",
+        "report/scr_report_layout.xml",
         "report/scr_incident_report.xml",
         "report/scr_decision_report.xml",
         "report/scr_review_terms_report.xml",

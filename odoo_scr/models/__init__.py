@@ -34,5 +34,6 @@ from . import scr_review_quality
 from . import scr_recommendation
 from . import scr_action
 from . import scr_action_update
+from . import ir_actions_report
 from . import ir_attachment
 from . import mail_thread

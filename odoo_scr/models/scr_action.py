@@ -471,13 +471,13 @@ class ScrAction(models.Model):
         the owner's actions of this batch. A mail per action would cost a rendered
         template and a mail.message each: hundreds a batch at national volume."""
         base_url = self[:1].get_base_url()
-        # The language's date format, looked up once: format_date() would look the
-        # language up again for each of the batch's hundreds of dates.
-        date_format = get_lang(self.env).date_format
         mails = []
         for recipient, actions in self.grouped(
             lambda action: action.owner_id if action.owner_id.email else action.agency_id
         ).items():
+            # The reader's date format (dd/mm/yyyy in English (UK)), looked up once per
+            # e-mail: format_date() would look it up again for each of its dates.
+            date_format = get_lang(self.env, recipient.lang).date_format
             body = self.env["ir.qweb"]._render(
                 "odoo_scr.mail_body_action_reminders",
                 {

@@ -43,6 +43,7 @@ class ScrCase(TransactionCase):
             cls.env,
             login=f"testshire_{role}",
             groups=groups,
+            lang="en_GB",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
         )

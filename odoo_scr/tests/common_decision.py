@@ -15,6 +15,7 @@ class ScrDecisionCase(ScrCase):
             cls.env,
             login="testshire_chair2",
             groups="odoo_scr.group_scr_chair",
+            lang="en_GB",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
         )

@@ -59,6 +59,7 @@ class ScrReviewCase(ScrIncidentCase):
             login=f"testshire_{login}",
             groups="base.group_portal",
             partner_id=contact.id,
+            lang="en_GB",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
         )

@@ -24,6 +24,7 @@ class ScrRpcCase(HttpCase, ScrCase):
             login="westshire_coordinator",
             groups="odoo_scr.group_scr_coordinator",
             company_id=other.id,
+            lang="en_GB",
             company_ids=[other.id],
         )
 
