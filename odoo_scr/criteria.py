@@ -197,7 +197,27 @@ def is_child(values):
     and the DfE's notification guidance: "a child is anyone under the age of 18 and can
     include unborn children"). An age not recorded reads as a child."""
     age = values.get("child_age")
-    return bool(values.get("unborn")) or age is None or age is False or age < ADULT_AGE
+    return bool(values.get("child_unborn")) or age is None or age is False or age < ADULT_AGE
+
+
+def person_problem(age, unborn, care_leaver):
+    """Why an age, unborn and care-leaver record cannot describe one person, or ``None``.
+
+    A child is under 18 (unborn included); an older person comes into these rules only as a
+    care leaver, whose death is notified up to and including age 24 (WT2023 chapter 5).
+    """
+    if age and age < 0:
+        return "an age cannot be negative"
+    if unborn and (age or care_leaver):
+        return "an unborn child has no age yet and cannot be a care leaver"
+    if age and age > CARE_LEAVER_MAX_AGE:
+        return "these rules apply to children under 18 and to care leavers up to age 24"
+    if age and age >= ADULT_AGE and not care_leaver:
+        return (
+            "a person aged 18 or over comes into these rules only as a care leaver: "
+            "tick 'care leaver' or correct the age"
+        )
+    return None
 
 
 def abuse_implied_reasons(values):
@@ -407,7 +427,7 @@ def evaluate(values, regime):
 
     ``values`` maps the criteria field names of ``scr.incident`` to their values (a missing
     name reads as not met; for WT2018/2023 also ``harm_location``, ``normally_resident``,
-    ``child_age``, ``unborn``, ``care_leaver``, ``killed_by_parent``); ``regime`` is
+    ``child_age``, ``child_unborn``, ``care_leaver``, ``killed_by_parent``); ``regime`` is
     ``wt2015`` or ``wt2018``. Returns an ``Evaluation``:
 
     - ``is_notifiable``: this local authority must notify someone of the incident;

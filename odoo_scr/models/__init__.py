@@ -13,6 +13,7 @@ from . import resource_calendar_attendance
 from . import resource_calendar_leaves
 from . import scr_timescale
 from . import scr_notification_recipient
+from . import scr_notification_ground
 from . import scr_notification
 from . import scr_incident_child
 from . import scr_incident

@@ -21,7 +21,17 @@ CRITERIA_FIELDS = (
     "serious_sexual_abuse",
     "parent_murdered_dhr",
     "killed_by_parent_mental_illness",
+    # WT2018/2023 (Children Act 2004 s16C; Working Together 2023 chapter 5).
+    "killed_by_parent",
+    "harm_location",
+    "normally_resident",
+    "child_age",
+    "child_unborn",
+    "care_leaver",
 )
+# Deaths recorded by a circumstance: each needs "the child has died" ticked, so that no
+# record says both that the child did not die and that they died in custody (issue 15).
+DEATH_FACTS = ("died_in_custody", "killed_by_parent", "killed_by_parent_mental_illness")
 # An alias names the child in every record ("Child Q"); a summary states the facts.
 # Longer is not an alias nor a summary, and would be refused by nobody else.
 ALIAS_MAX_LENGTH = 64
@@ -188,6 +198,55 @@ class ScrIncident(models.Model):
     killed_by_parent_mental_illness = fields.Boolean(
         string="Killed by a parent with a mental illness", tracking=True
     )
+    killed_by_parent = fields.Boolean(
+        string="Killed by a parent or carer",
+        tracking=True,
+        help="Under Working Together 2018/2023 this is abuse whatever the abuse box says "
+        "(Working Together 2023, glossary: abuse is inflicting harm).",
+    )
+
+    # Where it happened and who notifies (Children Act 2004 s16C(1)(a) and (b)).
+    harm_location = fields.Selection(
+        [
+            (criteria.HARM_IN_AREA, "In this local authority's area"),
+            (criteria.HARM_ELSEWHERE_IN_ENGLAND, "Elsewhere in England"),
+            (criteria.HARM_OUTSIDE_ENGLAND, "Outside England"),
+        ],
+        string="Where the death or harm happened",
+        required=True,
+        default=criteria.HARM_IN_AREA,
+        tracking=True,
+        help="Elsewhere in England, the local authority of that area notifies the Panel; "
+        "outside England, the authority where the child normally lives does (s16C(1)).",
+    )
+    normally_resident = fields.Boolean(
+        string="Normally resident in the area", default=True, tracking=True
+    )
+    harm_authority = fields.Char(
+        string="Local authority where it happened",
+        tracking=True,
+        help="When it happened elsewhere in England: the authority that notifies the Panel.",
+    )
+    notifying_authority = fields.Selection(
+        [("this", "This local authority"), ("other", "The local authority where it happened")],
+        compute="_compute_criteria",
+        store=True,
+        help="Which local authority notifies (Children Act 2004 s16C(1)).",
+    )
+    # The child in the criteria: a child is under 18 (unborn included); a care leaver's
+    # death is notified up to and including age 24 (Working Together 2023 chapter 5).
+    child_age = fields.Integer(
+        string="Age at the time (years)",
+        tracking=True,
+        help="Completed years when it happened; 0 for a baby under one year.",
+    )
+    child_unborn = fields.Boolean(string="Unborn child", tracking=True)
+    care_leaver = fields.Boolean(
+        string="Care leaver",
+        tracking=True,
+        help="No longer looked after; the death of a care leaver up to and including age 24 "
+        "is notified to the Secretary of State and Ofsted (Working Together 2023 chapter 5).",
+    )
 
     is_notifiable = fields.Boolean(compute="_compute_criteria", store=True, tracking=True)
     review_requirement = fields.Selection(
@@ -196,6 +255,24 @@ class ScrIncident(models.Model):
         store=True,
         tracking=True,
         index=True,
+        help="Mandatory only under Working Together 2015 (regulation 5(2) of the LSCB "
+        "Regulations 2006). Under Working Together 2018/2023 a local review is the safeguarding "
+        "partners' decision: a serious incident requires a rapid review and a local review to "
+        "consider.",
+    )
+    rapid_review_required = fields.Boolean(
+        compute="_compute_criteria",
+        store=True,
+        tracking=True,
+        help="A serious incident this authority notifies: the safeguarding partners complete a "
+        "rapid review within 15 working days (Working Together 2023 chapter 5).",
+    )
+    notification_ground_ids = fields.Many2many(
+        "scr.notification.ground",
+        string="Notified as",
+        compute="_compute_criteria",
+        store=True,
+        help="The grounds on which the incident is notified; each says who is told.",
     )
     criteria_explanation = fields.Text(compute="_compute_criteria", store=True)
 
@@ -230,12 +307,26 @@ class ScrIncident(models.Model):
 
     @api.depends(*CRITERIA_FIELDS, "regime")
     def _compute_criteria(self):
+        grounds = {
+            (ground.regime, ground.code): ground
+            for ground in self.env["scr.notification.ground"].sudo().search([])
+        }
+        Ground = self.env["scr.notification.ground"]
         for incident in self:
             values = {field: incident[field] for field in CRITERIA_FIELDS}
             evaluation = criteria.evaluate(values, incident.regime)
             incident.is_notifiable = evaluation.is_notifiable
             incident.review_requirement = evaluation.review_requirement
             incident.criteria_explanation = evaluation.explanation
+            incident.rapid_review_required = evaluation.rapid_review_required
+            incident.notifying_authority = evaluation.notifying_authority or False
+            incident.notification_ground_ids = Ground.union(
+                *(
+                    grounds[incident.regime, code]
+                    for code in evaluation.notification_grounds
+                    if (incident.regime, code) in grounds
+                )
+            )
 
     @api.depends("aware_date", "regime", "company_id")
     def _compute_notification_due_date(self):
@@ -314,6 +405,35 @@ class ScrIncident(models.Model):
                     )
                 )
 
+    @api.constrains(*DEATH_FACTS, "child_died")
+    def _check_death_facts(self):
+        """A death in custody or a killing is a death: the record says so consistently."""
+        for incident in self.filtered(lambda i: not i.child_died):
+            fact = next((name for name in DEATH_FACTS if incident[name]), None)
+            if fact:
+                raise ValidationError(
+                    self.env._(
+                        "%(fact)s: tick 'The child has died' as well, or untick it.",
+                        fact=self._fields[fact]._description_string(self.env),
+                    )
+                )
+
+    @api.constrains("child_age", "child_unborn", "care_leaver", "looked_after")
+    def _check_child(self):
+        """A child is under 18 (unborn included); a care leaver up to 24 (WT2023 chapter 5)."""
+        for incident in self:
+            problem = criteria.person_problem(
+                incident.child_age, incident.child_unborn, incident.care_leaver
+            )
+            if not problem and incident.looked_after and incident.child_age >= criteria.ADULT_AGE:
+                problem = "a looked-after child is under 18; an older person is a care leaver"
+            if problem:
+                raise ValidationError(
+                    self.env._(
+                        "%(alias)s: %(problem)s.", alias=incident.child_alias, problem=problem
+                    )
+                )
+
     @api.constrains("child_alias", "summary")
     def _check_lengths(self):
         """The alias and the summary within what they can be, for the form and RPC alike."""
@@ -360,9 +480,18 @@ class ScrIncident(models.Model):
         if not drafts:
             return
         notifiable = drafts.filtered("is_notifiable")
-        # The step withdraws obligations that no longer apply; no client deletes a notice.
-        (drafts - notifiable).notification_ids.filtered(
-            lambda line: line.timescale_code == "incident_notification" and not line.date_sent
+        # The step withdraws obligations that no longer apply (the incident is no longer
+        # notifiable, or no longer on a ground that reaches that body); no client deletes a
+        # notice.
+        drafts.notification_ids.filtered(
+            lambda line: (
+                line.timescale_code == "incident_notification"
+                and not line.date_sent
+                and (
+                    not line.incident_id.is_notifiable
+                    or line.recipient_id not in line.incident_id._notification_recipients()
+                )
+            )
         ).sudo().unlink()
         self.env["scr.notification"]._create_missing_notices(
             "incident_notification",
@@ -373,8 +502,14 @@ class ScrIncident(models.Model):
                     lambda line: line.timescale_code == "incident_notification"
                 ).recipient_id
             ),
+            required=lambda incident: incident._notification_recipients(),
         )
         drafts._schedule_notification_activity()
+
+    def _notification_recipients(self):
+        """Who this incident is notified to: the recipients of its notification grounds."""
+        self.ensure_one()
+        return self.notification_ground_ids.sudo().recipient_ids
 
     def _schedule_notification_activity(self):
         """One open 'notify' activity per notifiable draft, due on the deadline."""
@@ -475,6 +610,15 @@ class ScrIncident(models.Model):
                     "%(refs)s meets the criteria for a mandatory review: it cannot be closed "
                     "before the chair has decided.",
                     refs=", ".join(undecided.mapped("name")),
+                )
+            )
+        unreviewed = self.filtered(lambda i: i.rapid_review_required and i.state != "decided")
+        if unreviewed:
+            raise UserError(
+                self.env._(
+                    "%(refs)s is a serious incident: it cannot be closed before the rapid review "
+                    "and the safeguarding partners' decision on a local review.",
+                    refs=", ".join(unreviewed.mapped("name")),
                 )
             )
         self._write_workflow({"state": "closed"})

@@ -84,17 +84,24 @@ class ScrNotification(models.Model):
     )
 
     @api.model
-    def _create_missing_notices(self, code, owners, owner_field, existing):
+    def _create_missing_notices(self, code, owners, owner_field, existing, required=None):
         """Create the notices the ``code`` timescale requires and ``owners`` lack.
 
         ``owners`` are incidents, decisions or reviews (each with a ``regime``);
         ``owner_field`` links a notice to its owner; ``existing(owner)`` gives the
-        recipients the owner already has a notice for. One query for the recipients,
-        one batch create.
+        recipients the owner already has a notice for; ``required(owner)``, when given,
+        the recipients this owner needs (an incident's depend on its notification grounds),
+        else those of the timescale of its regime. One query for the recipients, one batch
+        create.
         """
-        recipients = self.env["scr.timescale"]._recipients_by_regime(
-            code, set(owners.mapped("regime"))
-        )
+        if required is None:
+            by_regime = self.env["scr.timescale"]._recipients_by_regime(
+                code, set(owners.mapped("regime"))
+            )
+
+            def required(owner):
+                return by_regime[owner.regime]
+
         incident_of = (
             (lambda owner: owner)
             if owners._name == "scr.incident"
@@ -109,7 +116,7 @@ class ScrNotification(models.Model):
                     "recipient_id": recipient.id,
                 }
                 for owner in owners
-                for recipient in recipients[owner.regime] - existing(owner)
+                for recipient in required(owner) - existing(owner)
             ]
         )
 

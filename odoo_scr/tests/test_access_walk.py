@@ -36,6 +36,7 @@ READERS = {
     "scr.quality.marker": CONFIGURATION,
     "scr.timescale": CONFIGURATION,
     "scr.notification.recipient": CONFIGURATION,
+    "scr.notification.ground": CONFIGURATION,
 }
 # Who may write each record at all (what they may write is narrower still: reviewers
 # their report, agencies their evidence; workflow fields nobody but the workflow).
@@ -49,6 +50,7 @@ WRITERS = {
     "scr.quality.marker": {"manager"},
     "scr.timescale": {"manager"},
     "scr.notification.recipient": {"manager"},
+    "scr.notification.ground": {"manager"},
 }
 # Statutory records: archived, never deleted, by anyone.
 STATUTORY = (
@@ -132,6 +134,7 @@ class TestAccessWalk(ScrRpcCase, ScrActionCase):
             "scr.quality.marker": cls.env["scr.quality.marker"].search([], limit=1),
             "scr.timescale": cls.env["scr.timescale"].search([], limit=1),
             "scr.notification.recipient": cls.env["scr.notification.recipient"].search([], limit=1),
+            "scr.notification.ground": cls.env["scr.notification.ground"].search([], limit=1),
         }
         cls.sign_offs = decision.review_ids | publication.review_ids
         cls.files = {

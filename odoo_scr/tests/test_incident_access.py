@@ -20,7 +20,7 @@ class TestIncidentAccess(ScrIncidentCase):
             self.assertEqual(incident.child_name, "Real Name")
             self.assertEqual(
                 incident.notification_ids.with_user(self.users[role]).mapped("is_sent"),
-                [False, False, False],
+                [False, False],
             )
 
     def test_others_cannot_read(self):
@@ -126,4 +126,5 @@ class TestIncidentTour(HttpCase):
         )
         incident = self.env["scr.incident"].search([("child_alias", "=", "Child Tour")])
         self.assertEqual(str(incident.notification_due_date), "2026-03-13")
-        self.assertEqual(incident.review_requirement, "mandatory")
+        self.assertEqual(incident.review_requirement, "consider")
+        self.assertTrue(incident.rapid_review_required)

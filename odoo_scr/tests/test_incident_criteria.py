@@ -1,22 +1,19 @@
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
 
 from ..criteria import evaluate
+from .common_incident import ScrIncidentCase
+from .common_rpc import ScrRpcCase
 
 # (criteria, regime, is_notifiable, review_requirement, words the explanation must contain)
 TRUTH_TABLE = [
+    # WT2015: regulation 5(2) of the LSCB Regulations 2006 and the custody rule (unchanged).
     (
         {"child_died": True, "abuse_neglect": "suspected"},
         "wt2015",
         True,
         "mandatory",
         "regulation 5(2)(a) and (b)(i)",
-    ),
-    (
-        {"child_died": True, "abuse_neglect": "known"},
-        "wt2018",
-        True,
-        "mandatory",
-        "serious child safeguarding case",
     ),
     (
         {"seriously_harmed": True, "abuse_neglect": "known", "interagency_concerns": "yes"},
@@ -44,17 +41,6 @@ TRUTH_TABLE = [
         "Regulation 5(2)(b)(ii) does not apply",
     ),
     (
-        {
-            "seriously_harmed": True,
-            "abuse_neglect": "known",
-            "interagency_concerns": "definitive_no",
-        },
-        "wt2018",
-        True,
-        "mandatory",
-        "a rapid review must be held",
-    ),
-    (
         {"child_died": True, "looked_after": True, "abuse_neglect": "no"},
         "wt2015",
         True,
@@ -62,72 +48,74 @@ TRUTH_TABLE = [
         "a looked-after child has died",
     ),
     (
-        {"child_died": True, "regulated_setting": True},
+        {"child_died": True, "died_in_custody": True},
+        "wt2015",
+        False,
+        "mandatory",
+        "the child died in custody",
+    ),
+    # WT2018/2023: Children Act 2004 s16C(1); 2018 Regulations reg. 11; WT2023 chapter 5.
+    (
+        {"child_died": True, "abuse_neglect": "known"},
+        "wt2018",
+        True,
+        "consider",
+        "Rapid review required; local review to consider",
+    ),
+    (
+        {
+            "seriously_harmed": True,
+            "abuse_neglect": "known",
+            "interagency_concerns": "yes",
+        },
+        "wt2018",
+        True,
+        "consider",
+        "regulation 11(c)",
+    ),
+    (
+        {"child_died": True, "looked_after": True, "abuse_neglect": "no"},
         "wt2018",
         True,
         "not_required",
-        "regulated setting or service has died",
+        "the local authority notifies the Secretary of State and Ofsted",
     ),
-    ({"died_in_custody": True}, "wt2015", False, "mandatory", "the child died in custody"),
+    (
+        {"child_died": True, "regulated_setting": True},
+        "wt2018",
+        False,
+        "consider",
+        "the child died in a regulated setting or service",
+    ),
+    (
+        {"child_died": True, "died_in_custody": True},
+        "wt2018",
+        False,
+        "consider",
+        "have regard to this case",
+    ),
     (
         {"child_died": True, "detained_mental_health": True},
         "wt2018",
         False,
-        "mandatory",
+        "consider",
         "Mental Health Act 1983",
     ),
     (
-        {"child_died": True, "dols_16_17": True},
-        "wt2015",
-        False,
-        "mandatory",
-        "deprivation of liberty order",
-    ),
-    ({"dols_16_17": True}, "wt2015", False, "not_required", "may still commission"),
-    (
-        {"serious_sexual_abuse": True},
-        "wt2015",
-        False,
-        "consider",
-        "particularly serious sexual abuse",
-    ),
-    ({"parent_murdered_dhr": True}, "wt2018", False, "consider", "domestic homicide review"),
-    (
-        {"child_died": True, "killed_by_parent_mental_illness": True},
-        "wt2015",
-        False,
-        "consider",
-        "killed by a parent with a mental illness",
-    ),
-    ({"interagency_concerns": "yes"}, "wt2018", False, "consider", "inter-agency working"),
-    (
-        {},
+        {"child_died": True, "killed_by_parent": True, "abuse_neglect": "no"},
         "wt2018",
-        False,
-        "not_required",
-        "may still commission a local child safeguarding practice review",
-    ),
-    ({}, "wt2015", False, "not_required", "may still commission a serious case review"),
-    (
-        {"seriously_harmed": True, "abuse_neglect": "no"},
-        "wt2015",
-        False,
-        "not_required",
-        "Not a notifiable incident",
-    ),
-    (
-        {"child_died": True, "abuse_neglect": "no"},
-        "wt2018",
-        False,
-        "not_required",
-        "Not a notifiable incident",
+        True,
+        "consider",
+        "Abuse is implied by the facts",
     ),
 ]
 
 
 @tagged("post_install", "-at_install")
-class TestIncidentCriteria(TransactionCase):
-    """DESIGN.md 1.1-1.2 as a truth table, in both regimes."""
+class TestIncidentCriteria(ScrIncidentCase):
+    """The criteria on the incident, per regime: WT2015 (DESIGN.md 1.1-1.2) unchanged;
+    WT2018/2023 (DESIGN.md 1.6) after the Children Act 2004 s16C, regulation 11 of the 2018
+    Regulations and Working Together 2023 chapter 5 (issue 15 items 1-5)."""
 
     def test_truth_table(self):
         for values, regime, notifiable, requirement, words in TRUTH_TABLE:
@@ -137,7 +125,7 @@ class TestIncidentCriteria(TransactionCase):
                 self.assertEqual(result.review_requirement, requirement)
                 self.assertIn(words, result.explanation)
 
-    def test_every_fired_criterion_is_named(self):
+    def test_wt2015_every_fired_criterion_is_named(self):
         result = evaluate(
             {
                 "child_died": True,
@@ -176,4 +164,98 @@ class TestIncidentCriteria(TransactionCase):
         self.assertEqual(incident.review_requirement, "mandatory")
         self.assertIn("(b)(ii)", incident.criteria_explanation)
         incident.regime = "wt2018"
-        self.assertIn("serious child safeguarding case", incident.criteria_explanation)
+        self.assertEqual(incident.review_requirement, "consider")
+        self.assertTrue(incident.rapid_review_required)
+        self.assertIn("regulation 11(c)", incident.criteria_explanation)
+
+    def test_wt2018_serious_incident_is_a_rapid_review_and_a_local_review_to_consider(self):
+        """Item 1 (WT2023 ch. 5; s16F with reg. 11): never 'Mandatory' for a current case."""
+        incident = self.new_incident(seriously_harmed=True, interagency_concerns="yes")
+        self.assertEqual(incident.regime, "wt2018", "new incidents follow the current regime")
+        self.assertEqual(incident.review_requirement, "consider")
+        self.assertTrue(incident.rapid_review_required)
+        self.assertIn("never automatic", incident.criteria_explanation)
+        self.assertNotIn("mandatory", incident.criteria_explanation.lower())
+
+    def test_death_in_custody_is_a_death_on_record(self):
+        """Item 2: 'died in custody' without 'the child has died' is refused, so no
+        explanation says both that no child died and that the child died in custody."""
+        with (
+            self.assertRaisesRegex(ValidationError, "tick 'The child has died'"),
+            self.cr.savepoint(),
+        ):
+            self.new_incident(child_died=False, died_in_custody=True)
+        incident = self.new_incident(died_in_custody=True, abuse_neglect="no")
+        self.assertEqual(incident.review_requirement, "consider")
+        self.assertFalse(incident.rapid_review_required)
+        self.assertIn("the child died in custody", incident.criteria_explanation)
+        self.assertNotIn("no child has died", incident.criteria_explanation)
+
+    def test_child_killed_by_a_parent_is_notifiable_whatever_the_abuse_box_says(self):
+        """Item 4 (WT2023 glossary, 'abuse'): a killing by a parent or carer is abuse."""
+        incident = self.new_incident(killed_by_parent=True, abuse_neglect="no")
+        self.assertTrue(incident.is_notifiable)
+        self.assertTrue(incident.rapid_review_required)
+        self.assertIn("killed by a parent or carer", incident.criteria_explanation)
+
+    def test_a_child_is_under_18_or_a_care_leaver_to_24(self):
+        """Item 5 (Children Act 1989 s105(1); WT2023 ch. 5): an adult comes into the rules
+        only as a care leaver; a looked-after child is under 18."""
+        with self.assertRaisesRegex(ValidationError, "only as a care leaver"), self.cr.savepoint():
+            self.new_incident(child_age=19)
+        with (
+            self.assertRaisesRegex(ValidationError, "looked-after child is under 18"),
+            self.cr.savepoint(),
+        ):
+            self.new_incident(child_age=19, care_leaver=True, looked_after=True)
+        unborn = self.new_incident(child_unborn=True, seriously_harmed=True, child_died=False)
+        self.assertTrue(unborn.rapid_review_required)
+
+
+@tagged("post_install", "-at_install")
+class TestIncidentChildren(ScrRpcCase, ScrIncidentCase):
+    """Several children in one incident (issue 15 item 5): up to four in one national
+    notification, each a person with an age, their identity for coordinators only."""
+
+    def _child(self, incident, alias, **values):
+        return self.env["scr.incident.child"].create(
+            {"incident_id": incident.id, "alias": alias, **values}
+        )
+
+    def test_one_notification_names_up_to_four_children(self):
+        """gov.uk 'Report a serious child safeguarding incident': up to 4 children."""
+        incident = self.new_incident(seriously_harmed=True)
+        for n in range(3):
+            self._child(incident, f"Sibling {n}", in_notification=True, child_age=n + 2)
+        with self.assertRaisesRegex(ValidationError, "up to four children"), self.cr.savepoint():
+            self._child(incident, "Sibling 4", in_notification=True)
+        at_risk = self._child(incident, "Sibling 5", relationship="household")
+        self.assertFalse(at_risk.in_notification)
+
+    def test_each_child_is_under_18_unborn_or_a_care_leaver(self):
+        incident = self.new_incident()
+        with self.assertRaisesRegex(ValidationError, "only as a care leaver"), self.cr.savepoint():
+            self._child(incident, "Sibling A", child_age=20)
+        with self.assertRaisesRegex(ValidationError, "unborn"), self.cr.savepoint():
+            self._child(incident, "Sibling B", child_unborn=True, child_age=1)
+
+    def test_a_childs_identity_is_for_coordinators_only(self):
+        """The identity fields of every child, like the incident child's: a reviewer, an
+        internal user or an agency cannot read them, through RPC or the ORM."""
+        incident = self.new_incident()
+        child = self._child(incident, "Sibling C", child_name="Real Name")
+        for role in ("reviewer", "internal", "portal"):
+            user = self.users[role]
+            self.assertRefused(
+                self.call_kw(user, "scr.incident.child", "read", [child.ids, ["child_name"]])
+            )
+            self.assertRefused(
+                self.call_kw(
+                    user, "scr.incident.child", "write", [child.ids, {"child_name": "Other"}]
+                )
+            )
+        reader = self.call_kw(
+            self.users["coordinator"], "scr.incident.child", "read", [child.ids, ["child_name"]]
+        )
+        self.assertEqual(reader[0][0]["child_name"], "Real Name")
+        self.assertEqual(child.with_user(self.users["chair"]).child_name, "Real Name")

@@ -17,17 +17,60 @@ class TestIncidentNotifications(ScrIncidentCase):
     def _activities(self, incident, xmlid="odoo_scr.mail_activity_type_scr_notification"):
         return incident.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(xmlid))
 
+    def _told(self, incident):
+        return set(incident.notification_ids.recipient_id.mapped("code"))
+
     def test_lines_follow_the_regime(self):
+        """WT2018/2023, s16C(1): a serious incident goes to the Panel through the national
+        notification (which reaches Ofsted and the DfE) and to the safeguarding partners;
+        WT2015 (ch. 4 para 16) unchanged: Ofsted, the DfE and the LSCB."""
         incident = self.new_incident()
-        self.assertEqual(
-            set(incident.notification_ids.recipient_id.mapped("code")),
-            {"ofsted", "national_panel", "partnership"},
-        )
+        self.assertEqual(self._told(incident), {"national_panel", "partnership"})
+        serious = self.env.ref("odoo_scr.ground_wt2018_serious_incident")
+        self.assertEqual(incident.notification_ground_ids, serious)
         wt2015 = self.new_incident(regime="wt2015")
+        self.assertEqual(self._told(wt2015), {"ofsted", "dfe", "partnership"})
+
+    def test_looked_after_death_goes_to_the_secretary_of_state_and_ofsted(self):
+        """WT2023 ch. 5 and the DfE's notification guidance: whether or not abuse or neglect
+        is known or suspected; the Panel only when it is also a serious incident."""
+        death = self.new_incident(looked_after=True, abuse_neglect="no")
+        self.assertEqual(self._told(death), {"secretary_of_state", "ofsted"})
+        self.assertFalse(death.rapid_review_required)
+        with_abuse = self.new_incident(looked_after=True, abuse_neglect="known")
         self.assertEqual(
-            set(wt2015.notification_ids.recipient_id.mapped("code")),
-            {"ofsted", "dfe", "partnership"},
+            self._told(with_abuse),
+            {"national_panel", "partnership", "secretary_of_state", "ofsted"},
         )
+
+    def test_care_leaver_death_to_age_24_goes_to_the_secretary_of_state_and_ofsted(self):
+        """WT2023 ch. 5 (December 2023): the death of a care leaver up to and including 24."""
+        leaver = self.new_incident(care_leaver=True, child_age=22, abuse_neglect="no")
+        self.assertEqual(self._told(leaver), {"secretary_of_state", "ofsted"})
+        with self.assertRaisesRegex(ValidationError, "up to age 24"), self.cr.savepoint():
+            leaver.child_age = 25
+
+    def test_lines_follow_the_grounds_when_the_facts_change(self):
+        """Unsent notices of a ground that no longer applies are withdrawn, and the new
+        ground's are added; a notice already sent stays on record."""
+        incident = self.new_incident(looked_after=True, abuse_neglect="no")
+        ofsted = incident.notification_ids.filtered(lambda n: n.recipient_id.code == "ofsted")
+        ofsted.date_sent = "2026-03-09"
+        incident.write({"looked_after": False, "abuse_neglect": "known"})
+        self.assertEqual(self._told(incident), {"ofsted", "national_panel", "partnership"})
+        self.assertIn(ofsted, incident.notification_ids)
+
+    def test_harm_elsewhere_in_england_is_notified_by_that_authority(self):
+        """s16C(1)(a): the authority of the area where it happened notifies the Panel; for a
+        child normally resident here harmed outside England, this authority does (b)."""
+        elsewhere = self.new_incident(
+            harm_location="elsewhere_england", harm_authority="Another council"
+        )
+        self.assertEqual((elsewhere.is_notifiable, elsewhere.notifying_authority), (False, "other"))
+        self.assertFalse(elsewhere.notification_ids)
+        abroad = self.new_incident(harm_location="outside_england", normally_resident=True)
+        self.assertEqual(self._told(abroad), {"national_panel", "partnership"})
+        self.assertEqual(abroad.notifying_authority, "this")
 
     def test_due_date_and_activity(self):
         # Aware Tue 23 Dec 2025: due Fri 2 Jan 2026 (Christmas, Boxing Day, New Year).
@@ -71,13 +114,11 @@ class TestIncidentNotifications(ScrIncidentCase):
         )
 
     def test_not_notifiable_has_no_obligation(self):
-        incident = self.new_incident(
-            child_died=False, abuse_neglect="no", serious_sexual_abuse=True
-        )
+        incident = self.new_incident(child_died=False, abuse_neglect="no", parent_murdered_dhr=True)
         self.assertFalse(incident.notification_ids)
         self.assertFalse(self._activities(incident))
         incident.write({"child_died": True, "abuse_neglect": "known"})
-        self.assertEqual(len(incident.notification_ids), 3)
+        self.assertEqual(len(incident.notification_ids), 2)
         self.assertTrue(self._activities(incident))
         incident.notification_ids[0].date_sent = "2026-03-09"
         incident.abuse_neglect = "no"
@@ -116,7 +157,7 @@ class TestIncidentNotifications(ScrIncidentCase):
         progress.assert_called_once()
         escalation = self._activities(overdue, "odoo_scr.mail_activity_type_scr_escalation")
         self.assertEqual(escalation.user_id, self.users["chair"])
-        self.assertTrue(overdue.notification_escalated)
+        self.assertTrue(overdue.escalated)
         self.assertIn("escalated to the chair", overdue.message_ids[0].body)
         for other in (on_time, sent):
             self.assertFalse(self._activities(other, "odoo_scr.mail_activity_type_scr_escalation"))
@@ -139,7 +180,7 @@ class TestIncidentNotifications(ScrIncidentCase):
         escalation = self._activities(incident, "odoo_scr.mail_activity_type_scr_escalation")
         self.assertEqual(len(escalation), 1)
         self.assertFalse(escalation.user_id)
-        self.assertTrue(incident.notification_escalated)
+        self.assertTrue(incident.escalated)
         self.assertIn("escalated to the chair", incident.message_ids[0].body)
 
     def _overdue_batch(self, size, label):
@@ -169,4 +210,4 @@ class TestIncidentNotifications(ScrIncidentCase):
             with self.assertQueryCount(ESCALATION_QUERIES):
                 batch._escalate_overdue()
                 self.env.flush_all()
-            self.assertTrue(all(batch.mapped("notification_escalated")))
+            self.assertTrue(all(batch.mapped("escalated")))

@@ -48,13 +48,21 @@ class TestIncidentWorkflow(ScrIncidentCase):
         with self.assertRaisesRegex(UserError, "is notified: you cannot mark it notified"):
             incident.action_mark_notified()
 
-    def test_mandatory_incident_needs_a_decision_before_closing(self):
+    def test_serious_incident_needs_a_decision_before_closing(self):
+        """WT2023 ch. 5: a serious incident has a rapid review and the partners' decision on a
+        local review; WT2015 reg. 5(2): a mandatory review has the chair's decision."""
         incident = self.new_incident()
-        self.assertEqual(incident.review_requirement, "mandatory")
+        self.assertTrue(incident.rapid_review_required)
         self.send_all(incident)
         incident.action_start_consideration()
-        with self.assertRaisesRegex(UserError, "mandatory review: it cannot be closed"):
+        with self.assertRaisesRegex(UserError, "serious incident: it cannot be closed"):
             incident.action_close()
+        wt2015 = self.new_incident(regime="wt2015")
+        self.assertEqual(wt2015.review_requirement, "mandatory")
+        self.send_all(wt2015)
+        wt2015.action_start_consideration()
+        with self.assertRaisesRegex(UserError, "mandatory review: it cannot be closed"):
+            wt2015.action_close()
         self.assertEqual(incident.state, "under_consideration")
         referral = self.new_incident(child_died=False, abuse_neglect="no", parent_murdered_dhr=True)
         referral.action_start_consideration()

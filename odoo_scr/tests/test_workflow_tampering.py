@@ -13,7 +13,7 @@ class TestWorkflowTampering(ScrRpcCase, ScrPublicationCase):
 
     def test_states_move_only_through_the_steps(self):
         coordinator = self.users["coordinator"]
-        self.assertEqual(self.incident.review_requirement, "mandatory")
+        self.assertTrue(self.incident.rapid_review_required)
         self.assertRefused(
             self.call_kw(
                 coordinator, "scr.incident", "write", [self.incident.ids, {"state": "closed"}]

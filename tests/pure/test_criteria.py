@@ -181,7 +181,7 @@ def every_wt2018_incident():
                 harm_location=where,
                 normally_resident=resident,
                 child_age=age,
-                unborn=unborn,
+                child_unborn=unborn,
                 care_leaver=care_leaver,
             )
             yield values
@@ -198,7 +198,7 @@ def expected_wt2018(values):
     # A death in custody or a killing is a death.
     died = v["child_died"] or v["died_in_custody"] or killed
     age = v.get("child_age")
-    child = v.get("unborn") or age is None or age < 18
+    child = v.get("child_unborn") or age is None or age < 18
     where = v.get("harm_location", "in_area")
     serious = child and abuse and (died or v["seriously_harmed"])
     # Children Act 2004 s16C(1)(a) in the area, (b) outside England while normally resident.
@@ -382,3 +382,14 @@ def test_missing_fields_read_as_not_met(criteria):
     for regime in REGIMES:
         result = criteria.evaluate({}, regime)
         assert (result.is_notifiable, result.review_requirement) == (False, "not_required")
+
+
+def test_a_person_is_a_child_under_18_or_a_care_leaver_to_24(criteria):
+    """Children Act 1989 s105(1) (a child is under 18; unborn children included in the DfE's
+    notification guidance); WT2023 chapter 5 (care leavers up to and including 24)."""
+    assert criteria.person_problem(17, False, False) is None
+    assert criteria.person_problem(0, True, False) is None
+    assert criteria.person_problem(24, False, True) is None
+    assert "care leaver" in criteria.person_problem(18, False, False)
+    assert "up to age 24" in criteria.person_problem(25, False, True)
+    assert "unborn" in criteria.person_problem(3, True, False)

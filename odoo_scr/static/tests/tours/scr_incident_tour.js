@@ -41,11 +41,11 @@ registry.category("web_tour.tours").add("scr_incident_tour", {
         },
         {
             content: "The explanation names the criterion that fired",
-            trigger: ".o_field_widget[name=criteria_explanation]:contains(serious child safeguarding case)",
+            trigger: ".o_field_widget[name=criteria_explanation]:contains(a serious incident)",
         },
         {
-            content: "Mandatory review",
-            trigger: ".o_field_widget[name=review_requirement]:contains(Mandatory)",
+            content: "A rapid review; the local review is to consider, never mandatory (WT2023 ch. 5)",
+            trigger: ".o_field_widget[name=review_requirement]:contains(To consider)",
         },
         {
             content: "Notify by Fri 13 March 2026 (5 working days after Fri 6 March)",
@@ -56,7 +56,8 @@ registry.category("web_tour.tours").add("scr_incident_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=notification_ids] td:contains(Ofsted)",
+            content: "A serious incident is notified to the Panel (s16C(1)), which tells Ofsted and the DfE",
+            trigger: ".o_field_widget[name=notification_ids] td:contains(Child Safeguarding Practice Review Panel)",
         },
     ],
 });
