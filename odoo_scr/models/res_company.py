@@ -7,6 +7,7 @@ from .scr_timescale import REGIMES
 class ResCompany(models.Model):
     """A company is a safeguarding children partnership: it picks its regime."""
 
+    _name = "res.company"
     _inherit = ["res.company", "scr.deadline.cache.mixin"]
 
     # Which calendar a partnership counts its working days on (scr.deadline.cache.mixin).
