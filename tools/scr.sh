@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# odoo_scr developer entry point: `tools/scr.sh run|test|pytest|setup|bench|lint`
+# odoo_scr developer entry point: `tools/scr.sh run|test|pytest|setup|bench|lint|readme`
 # (and loadtest|faults|replica: bench/loadtest/run.py).
 # Each makes sure the machine has what the addon needs (Debian packages, Odoo 19.0,
 # the pinned Python packages, a reachable PostgreSQL), then serves, tests or measures.
@@ -15,6 +15,8 @@
 #   SCR_TEST_HTTP_PORT        port of the test servers of `test` (default 8169; the black-box
 #                             server of tests/ takes the next one)
 #   SCR_PYTEST_DB             database of `pytest` for pytest-odoo (default odoo_scr_pytest)
+#   SCR_PG_OWNER              the plain user who owns a new private cluster when run as root
+#                             (default: postgres, which Debian's postgresql package creates)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -96,14 +98,29 @@ ensure_python_packages() {
 }
 
 # --- PostgreSQL --------------------------------------------------------------------
+# The private cluster (.local/postgres) keeps its data safely, as PostgreSQL ships:
+# `run` serves the database a developer works in. Only a start by `test`, `pytest` or
+# `bench` trades durability for speed (fsync, synchronous_commit and full_page_writes off,
+# given with -c, so for that start only): their databases are thrown away or rebuilt, and a
+# crash costs a rerun. One data directory serves them all, so a cluster already running is
+# used as it is, except by `run`, which restarts one started fast (if nobody else uses it)
+# or stops with what to do.
+PG_FAST_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+
 pg_reachable() { "$(find_pg_bin pg_isready)" -q -h "$PGHOST" -p "$PGPORT" >/dev/null 2>&1; }
 
 pg_owner() {
-    # PostgreSQL refuses to run as root: the private cluster belongs to a plain user.
+    # PostgreSQL refuses to run as root: the private cluster belongs to a plain user, the
+    # owner of its data directory once it exists.
+    local data="$LOCAL/postgres"
+    if [ -f "$data/PG_VERSION" ]; then stat -c %U "$data"; return; fi
+    if [ -n "${SCR_PG_OWNER:-}" ]; then
+        id -u "$SCR_PG_OWNER" >/dev/null 2>&1 || die "SCR_PG_OWNER=$SCR_PG_OWNER is not a user of this machine."
+        echo "$SCR_PG_OWNER"; return
+    fi
     if [ "$(id -u)" != 0 ]; then id -un; return; fi
     id -u postgres >/dev/null 2>&1 && { echo postgres; return; }
-    id -u odooscr >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin odooscr
-    echo odooscr
+    die "running as root, the private PostgreSQL cluster needs a plain user to own it, and this machine has no 'postgres' user. Create one (e.g. useradd --system --no-create-home --shell /usr/sbin/nologin odooscr) and run again with SCR_PG_OWNER=odooscr, or run as a plain user."
 }
 
 as_pg_owner() {
@@ -111,38 +128,76 @@ as_pg_owner() {
     if [ "$owner" = "$(id -un)" ]; then "$@"; else runuser -u "$owner" -- "$@"; fi
 }
 
+# ensure_postgres [safe|fast|any]: a PostgreSQL answering on $PGHOST:$PGPORT. A private
+# cluster started here runs without fsync only for "fast" (`test`, `pytest`, `bench`); a
+# running one is used as it is, except for "safe" (`run`, the default).
 ensure_postgres() {
+    local speed="${1:-safe}" data="$LOCAL/postgres" log="$LOCAL/postgres.log" owner options
+    local psql; psql="$(find_pg_bin psql)"
     if pg_reachable; then
-        say "using PostgreSQL at $PGHOST:$PGPORT (user $PGUSER)"
-        return 0
+        if [ "$speed" != safe ] || [ "$(sed -n 4p "$data/postmaster.pid" 2>/dev/null)" != "$PGPORT" ] \
+            || [ "$("$psql" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc 'SHOW fsync')" != off ]; then
+            say "using PostgreSQL at $PGHOST:$PGPORT (user $PGUSER)"
+            return 0
+        fi
+        # The private cluster, started fast by a test or a benchmark: not for `run`'s data.
+        local others
+        others="$("$psql" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc \
+            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")"
+        [ "$others" = 0 ] || die "the private PostgreSQL cluster in $data was started by a test or benchmark without fsync, and $others other session(s) use it. A crash could lose the data of make run there: when they are done, stop it (as $(stat -c %U "$data"): pg_ctl -D $data stop) and run again; it then starts keeping data safely."
+        say "restarting the private PostgreSQL cluster (started without fsync by a test or benchmark) with its safe settings"
+        as_pg_owner "$(stat -c %U "$data")" "$(find_pg_bin pg_ctl)" -D "$data" -w -t 60 -m fast stop >/dev/null \
+            || die "could not stop the private PostgreSQL cluster in $data; see $log."
     fi
     case "$PGHOST" in 127.0.0.1|localhost) ;; *) die "PostgreSQL at $PGHOST:$PGPORT does not answer.";; esac
-    local owner data="$LOCAL/postgres" log="$LOCAL/postgres.log"
     owner="$(pg_owner)"
     mkdir -p "$LOCAL"
     if [ ! -f "$data/PG_VERSION" ]; then
-        say "starting a private PostgreSQL cluster in $data (owner $owner, 127.0.0.1:$PGPORT)"
+        say "creating a private PostgreSQL cluster in $data (owner $owner, 127.0.0.1:$PGPORT)"
         mkdir -p "$data" && chown "$owner" "$data" && chmod 700 "$data"
         as_pg_owner "$owner" "$(find_pg_bin initdb)" -D "$data" -U "$PGUSER" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
+    options="-c listen_addresses=127.0.0.1 -p $PGPORT -k /tmp"
+    if [ "$speed" = fast ]; then
+        options="$options $PG_FAST_OPTIONS"
+        say "starting the private PostgreSQL cluster in $data without fsync, for tests and benchmarks (make run restarts it safely)"
+    else
+        say "starting the private PostgreSQL cluster in $data (fsync on)"
+    fi
     touch "$log" && chown "$owner" "$log"
-    as_pg_owner "$owner" "$(find_pg_bin pg_ctl)" -D "$data" -l "$log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k /tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null \
+    as_pg_owner "$owner" "$(find_pg_bin pg_ctl)" -D "$data" -l "$log" -w -t 60 -o "$options" start >/dev/null \
         || die "the private PostgreSQL cluster did not start; see $log."
     pg_reachable || die "PostgreSQL started but does not answer on $PGHOST:$PGPORT; see $log."
 }
 
+# setup_all [safe|fast|any]: everything the commands need; PostgreSQL as ensure_postgres says.
 setup_all() {
     mkdir -p "$LOCAL"
     ensure_debian_packages
     ensure_odoo
     ensure_python_packages
-    ensure_postgres
+    ensure_postgres "${1:-safe}"
 }
 
-odoo_cmd() {
-    "$PY" -m odoo "$@" --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
-        --addons-path="$ROOT" --data-dir="$LOCAL/data" --http-interface=127.0.0.1
+# What every Odoo started here shares: the database server, this repository as addons
+# path, the data directory, and local connections only.
+ODOO_FLAGS=(--db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" --addons-path="$ROOT"
+            --data-dir="$LOCAL/data" --http-interface=127.0.0.1)
+odoo_cmd() { "$PY" -m odoo "$@" "${ODOO_FLAGS[@]}"; }
+
+# The demo logins of database $1, read from it: the users the demo data ships (their
+# password is their login), with their name and, for a portal user, their agency.
+demo_logins() {
+    "$(find_pg_bin psql)" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$1" -AtF $'\t' -c "
+        SELECT u.login, p.name || COALESCE(', ' || agency.name, '')
+          FROM res_users u
+          JOIN res_partner p ON p.id = u.partner_id
+          LEFT JOIN res_partner agency ON agency.id = p.parent_id
+          JOIN ir_model_data d ON d.model = 'res.users' AND d.res_id = u.id
+         WHERE (d.module = 'odoo_scr' AND d.name LIKE 'demo\_user\_%') OR (d.module = 'base' AND d.name = 'user_admin')
+         ORDER BY u.share, u.id" | while IFS=$'\t' read -r login name; do
+            printf '    %-12s %s\n' "$login" "$name"
+        done
 }
 
 # --- the two commands ----------------------------------------------------------------
@@ -151,22 +206,16 @@ cmd_run() {
     local db="${SCR_DB:-odoo_scr}" port="${SCR_HTTP_PORT:-8069}" mode
     if "$(find_pg_bin psql)" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc \
         "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then mode=(-u odoo_scr); else mode=(-i odoo_scr --with-demo); fi
-    say "preparing database $db (${mode[*]})"
-    odoo_cmd -d "$db" "${mode[@]}" --stop-after-init --log-level=warn
+    say "preparing database $db (${mode[*]}, English (UK))"
+    odoo_cmd -d "$db" "${mode[@]}" --load-language=en_GB --stop-after-init --log-level=warn
     cat >&2 <<MSG
 
   odoo_scr is served on http://127.0.0.1:$port  (database $db)
   Demo logins (password = login):
-    admin        administrator and SCR manager
-    coordinator  business unit coordinator (Northshire)
-    chair        partnership chair (signs decisions off)
-    reviewer     independent reviewer
-    manager      SCR configuration manager
-    police       partner agency portal user (Northshire Police)
+$(demo_logins "$db")
 
 MSG
-    exec "$PY" -m odoo -d "$db" --db-filter="^$db\$" --http-port="$port" --db_host="$PGHOST" --db_port="$PGPORT" \
-        --db_user="$PGUSER" --addons-path="$ROOT" --data-dir="$LOCAL/data" --http-interface=127.0.0.1
+    exec "$PY" -m odoo -d "$db" --db-filter="^$db\$" --http-port="$port" "${ODOO_FLAGS[@]}"
 }
 
 ruff_check() {
@@ -179,6 +228,8 @@ cmd_lint() {
     ruff_check || return 1
     say "pylint-odoo"
     pylint_check || return 1
+    say "odoo_scr/README.rst up to date with odoo_scr/readme/"
+    "$PY" "$ROOT/tools/gen_addon_readme.py" --check || return 1
 }
 
 # Run "$@" and record how long it took under the name $1 of the part (for the summary).
@@ -197,7 +248,7 @@ odoo_tests() {
 }
 
 cmd_test() {
-    setup_all
+    setup_all fast
     local db="odoo_scr_test_$$" log="$LOCAL/test-$$.log" port="${SCR_TEST_HTTP_PORT:-8169}"
     local junit_pytest_odoo="$LOCAL/test-$$-pytest-odoo.xml" junit_tests="$LOCAL/test-$$-tests.xml"
     local ruff_rc=0 pylint_rc=0 rc=0 pytest_odoo_rc=0 tests_rc=0 start=$SECONDS
@@ -240,13 +291,13 @@ cmd_test() {
 # pytest from the repository root, after the set-up: the addon's tests through pytest-odoo
 # (on $SCR_PYTEST_DB, created or updated by conftest.py) and tests/. Arguments go to pytest.
 cmd_pytest() {
-    setup_all
+    setup_all fast
     cd "$ROOT"
     exec "$PY" -m pytest "$@"
 }
 
 cmd_bench() {
-    setup_all
+    setup_all fast
     local db="${SCR_BENCH_DB:-odoo_scr_national}"
     # The crons of the suite write, so each run starts from a fresh build unless
     # SCR_BENCH_KEEP=1 (then the crons find nothing left to do).
@@ -260,9 +311,8 @@ cmd_bench() {
         say "creating the benchmark database $db (odoo_scr, and project for /my/tasks)"
         odoo_cmd -d "$db" -i odoo_scr,project --stop-after-init --log-level=warn
     fi
-    "$PY" "$ROOT/bench/national.py" -d "$db" --scale "${SCR_BENCH_SCALE:-1}" \
-        --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" --addons-path="$ROOT" \
-        --data-dir="$LOCAL/data" --log-level=warn --http-interface=127.0.0.1
+    "$PY" "$ROOT/bench/national.py" -d "$db" --scale "${SCR_BENCH_SCALE:-1}" --log-level=warn \
+        "${ODOO_FLAGS[@]}"
 }
 
 # Load test, faults and replica run (issue 19; bench/loadtest/run.py, README "Scaling").
@@ -292,7 +342,8 @@ case "${1:-}" in
     replica) cmd_loadtest replica ;;
     test) cmd_test ;;
     pytest) shift; cmd_pytest "$@" ;;
-    setup) setup_all; say "ready: make run, make test, make pytest, pytest tests" ;;
-    lint) setup_all >/dev/null; cmd_lint ;;
-    *) echo "usage: $0 run|test|pytest [ARGS]|setup|bench|loadtest|faults|replica|lint" >&2; exit 2 ;;
+    setup) setup_all any; say "ready: make run, make test, make pytest, pytest tests" ;;
+    lint) setup_all any >/dev/null; cmd_lint ;;
+    readme) exec "$PY" "$ROOT/tools/gen_addon_readme.py" ;;
+    *) echo "usage: $0 run|test|pytest [ARGS]|setup|bench|loadtest|faults|replica|lint|readme" >&2; exit 2 ;;
 esac
