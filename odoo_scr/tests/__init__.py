@@ -18,6 +18,7 @@ from . import test_review_tour
 from . import test_review_list_queries
 from . import test_publication
 from . import test_documents
+from . import test_english_uk
 from . import test_annual_report
 from . import test_publication_access
 from . import test_publication_tour
