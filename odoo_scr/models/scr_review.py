@@ -590,15 +590,19 @@ class ScrReview(models.Model):
     # Anonymity check
     # ------------------------------------------------------------------
     def _anonymity_terms(self):
-        """[(label, compiled pattern)] of what would identify the child of this review.
+        """[(label, compiled pattern)] of what would identify the children of this review:
+        the incident's child and every other child recorded on the incident (issue 15 item 5).
 
         Read as superuser: the identity fields are the coordinators'; the labels carry the
         names and are shown only to coordinators and the chair.
         """
         self.ensure_one()
         incident = self.incident_id.sudo()
-        alias_words = {word.lower() for word in re.findall(r"\w+", self.child_alias or "")}
+        children = incident.other_child_ids
+        aliases = " ".join([self.child_alias or "", *children.mapped("alias")])
+        alias_words = {word.lower() for word in re.findall(r"\w+", aliases)}
         names = [(self.env._("the child's name"), incident.child_name)]
+        names += [(self.env._("another child's name"), child.child_name) for child in children]
         names += [
             (self.env._("a family member's name"), line.strip())
             for line in (incident.family_member_names or "").splitlines()
@@ -619,8 +623,8 @@ class ScrReview(models.Model):
                 )
                 for word in sorted(candidates)
             ]
-        birthdate = incident.child_birthdate
-        if birthdate:
+        birthdates = [incident.child_birthdate, *children.mapped("child_birthdate")]
+        for birthdate in filter(None, birthdates):
             day = str(birthdate.day)
             written = {
                 birthdate.strftime(

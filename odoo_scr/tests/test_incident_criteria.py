@@ -3,6 +3,7 @@ from odoo.tests import tagged
 
 from ..criteria import evaluate
 from .common_incident import ScrIncidentCase
+from .common_publication import ScrPublicationCase
 from .common_rpc import ScrRpcCase
 
 # (criteria, regime, is_notifiable, review_requirement, words the explanation must contain)
@@ -259,3 +260,27 @@ class TestIncidentChildren(ScrRpcCase, ScrIncidentCase):
         )
         self.assertEqual(reader[0][0]["child_name"], "Real Name")
         self.assertEqual(child.with_user(self.users["chair"]).child_name, "Real Name")
+
+
+@tagged("post_install", "-at_install")
+class TestEveryChildAnonymity(ScrPublicationCase):
+    """The report's anonymity check looks for every child of the incident, not only the
+    first (issue 15 item 5): another child's name and date of birth are found; their
+    aliases are no false alarm."""
+
+    def test_another_childs_name_and_birthdate_are_found(self):
+        self.env["scr.incident.child"].create(
+            {
+                "incident_id": self.review.incident_id.id,
+                "alias": "Sibling Kai",
+                "in_notification": True,
+                "child_name": "Tayo Okafor",
+                "child_birthdate": "2016-07-09",
+            }
+        )
+        review = self.review.with_user(self.users["coordinator"])
+        review.report_body = "<p>Sibling Kai was seen. Tayo attended; born 09/07/2016.</p>"
+        issues = review.anonymity_issues
+        self.assertIn("another child's name 'Tayo' in the report text", issues)
+        self.assertIn("the child's date of birth '09/07/2016' in the report text", issues)
+        self.assertNotIn("'Kai'", issues)
