@@ -268,6 +268,7 @@ def _notices(env):
             incidents[start : start + 2_000],
             "incident_id",
             lambda incident: incident.notification_ids.recipient_id,
+            required=lambda incident: incident._notification_recipients(),
         )
         env.flush_all()
         env.invalidate_all()

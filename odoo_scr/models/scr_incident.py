@@ -213,11 +213,11 @@ class ScrIncident(models.Model):
             (criteria.HARM_OUTSIDE_ENGLAND, "Outside England"),
         ],
         string="Where the death or harm happened",
-        required=True,
         default=criteria.HARM_IN_AREA,
         tracking=True,
         help="Elsewhere in England, the local authority of that area notifies the Panel; "
-        "outside England, the authority where the child normally lives does (s16C(1)).",
+        "outside England, the authority where the child normally lives does (s16C(1)). "
+        "Not recorded reads as in the area.",
     )
     normally_resident = fields.Boolean(
         string="Normally resident in the area", default=True, tracking=True
