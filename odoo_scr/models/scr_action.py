@@ -484,7 +484,7 @@ class ScrAction(models.Model):
                     "recipient": recipient,
                     "actions": actions,
                     "base_url": base_url,
-                    "format_date": lambda due: due.strftime(date_format),
+                    "format_date": lambda due, date_format=date_format: due.strftime(date_format),
                 },
             )
             mails.append(
