@@ -37,6 +37,7 @@ class ScrPublication(models.Model):
         "scr.review", required=True, index=True, ondelete="restrict", check_company=True
     )
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
+    regime = fields.Selection(related="review_id.regime")
     report_version = fields.Char(required=True, readonly=True, help="The version signed off.")
     state = fields.Selection(
         [("draft", "Awaiting sign-off"), ("signed", "Signed off")],

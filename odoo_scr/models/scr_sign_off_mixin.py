@@ -1,6 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
+
+from .res_company import SAFEGUARDING_PARTNERS
 
 
 class ScrSignOffMixin(models.AbstractModel):
@@ -10,8 +12,10 @@ class ScrSignOffMixin(models.AbstractModel):
     The engine is used through its public steps and extension points only:
 
     - who signs is the tier definition's reviewer (the chair's group as shipped; one
-      tier per safeguarding partner where a partnership's arrangements say so), checked
-      by the engine's own ``can_review``, never by a group written here;
+      tier per safeguarding partner, whose reviewer field names the lead and delegated
+      safeguarding partners recorded on the partnership, where its arrangements say so:
+      ``sign_off_by``), checked by the engine's own ``can_review``, never by a group
+      written here;
     - each step (``request_validation``, ``validate_tier``, ``reject_tier``,
       ``restart_validation``, the comment form) checks what the record needs, then runs
       the engine as superuser: ``tier.review`` rows are closed to clients (see
@@ -38,6 +42,43 @@ class ScrSignOffMixin(models.AbstractModel):
         "res.users", string="Signed off by", readonly=True, copy=False, tracking=True
     )
     signed_date = fields.Datetime(string="Signed off on", readonly=True, copy=False, tracking=True)
+    # Who signs, as the shipped tiers read it (data/tier_definition_data.xml): the chair's
+    # tier applies where ``sign_off_by`` is "chair", one tier per partner where it is
+    # "partners", each naming its signatories through the field below.
+    sign_off_by = fields.Selection(
+        [("chair", "The chair"), ("partners", "Each safeguarding partner")],
+        compute="_compute_signatories",
+        help="WT2015: the chair. WT2018/2023: as the partnership's arrangements say.",
+    )
+    la_signatory_ids = fields.Many2many(
+        "res.users", string="Signs for the local authority", compute="_compute_signatories"
+    )
+    icb_signatory_ids = fields.Many2many(
+        "res.users", string="Signs for the ICB", compute="_compute_signatories"
+    )
+    police_signatory_ids = fields.Many2many(
+        "res.users", string="Signs for the police", compute="_compute_signatories"
+    )
+
+    @api.depends(
+        "regime",
+        "company_id.scr_sign_off_by",
+        *(f"company_id.scr_{key}_lead_id" for key, _label in SAFEGUARDING_PARTNERS),
+        *(f"company_id.scr_{key}_delegate_ids" for key, _label in SAFEGUARDING_PARTNERS),
+    )
+    def _compute_signatories(self):
+        """The partners sign only under WT2018/2023 and where the arrangements say so
+        (Children Act 2004 s16E-16F; WT2023 ch. 5); WT2015 records keep the chair."""
+        for record in self:
+            company = record.company_id
+            record.sign_off_by = (
+                "partners"
+                if record.regime != "wt2015" and company.scr_sign_off_by == "partners"
+                else "chair"
+            )
+            signatories = company._scr_partner_signatories() if company else {}
+            for key, _label in SAFEGUARDING_PARTNERS:
+                record[f"{key}_signatory_ids"] = signatories.get(key, self.env["res.users"])
 
     # ------------------------------------------------------------------
     # The engine's public steps

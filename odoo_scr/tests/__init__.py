@@ -43,3 +43,4 @@ from . import test_evidence_frozen
 from . import test_partnership_links
 from . import test_input_bounds
 from . import test_access_walk
+from . import test_partner_sign_off
