@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ScrPublication(models.Model):
@@ -45,6 +45,47 @@ class ScrPublication(models.Model):
         required=True,
         tracking=True,
     )
+
+    # What the chair signs, shown on the sign-off so that nobody signs blind. Read through
+    # the review: whoever may read this sign-off may read its review (the same record
+    # rules); the notices are the coordinators' records, as on the review; the anonymity
+    # check shows its stored result only, never what in the report identifies the child.
+    child_alias = fields.Char(related="review_id.child_alias")
+    final_report = fields.Binary(related="review_id.final_report", string="Report")
+    final_report_filename = fields.Char(related="review_id.final_report_filename")
+    final_report_version = fields.Char(
+        related="review_id.final_report_version", string="Current version of the report"
+    )
+    report_body = fields.Html(related="review_id.report_body")
+    report_is_pdf = fields.Boolean(compute="_compute_report_is_pdf")
+    report_changed = fields.Boolean(
+        compute="_compute_report_changed",
+        help="The report's version is no longer the one this sign-off was asked for.",
+    )
+    publication_date = fields.Date(related="review_id.publication_date")
+    pre_publication_due_date = fields.Date(related="review_id.pre_publication_due_date")
+    pre_publication_notice_ids = fields.One2many(
+        related="review_id.pre_publication_notice_ids", groups="odoo_scr.group_scr_coordinator"
+    )
+    contributor_ids = fields.One2many(related="review_id.contributor_ids")
+    anonymity_state = fields.Selection(related="review_id.anonymity_state")
+    anonymity_hit_count = fields.Integer(related="review_id.anonymity_hit_count")
+    anonymity_checked_date = fields.Datetime(related="review_id.anonymity_checked_date")
+
+    @api.depends("final_report_filename")
+    def _compute_report_is_pdf(self):
+        for publication in self:
+            publication.report_is_pdf = (
+                (publication.final_report_filename or "").lower().endswith(".pdf")
+            )
+
+    @api.depends("state", "report_version", "final_report_version")
+    def _compute_report_changed(self):
+        for publication in self:
+            publication.report_changed = (
+                publication.state == "draft"
+                and publication.report_version != publication.final_report_version
+            )
 
     def _compute_name(self):
         for publication in self:

@@ -70,6 +70,32 @@ class TierReview(models.Model):
                 )
         return domain
 
+    @api.depends("reviewer_ids.company_ids", "model", "res_id")
+    def _compute_todo_by(self):
+        """Who must sign a decision or a publication, by name: the reviewers the tier
+        names who belong to the record's partnership (the chair, not "Group Chair", whose
+        members include the chairs of other partnerships; the engine's label while the
+        partnership has none). The engine's banner, its table and its request notice all
+        read this label."""
+        super()._compute_todo_by()
+        ours = self.filtered(lambda review: review.model in SCR_TIER_MODELS and review.res_id)
+        companies = {}
+        for model in set(ours.mapped("model")):
+            documents = (
+                self.env[model]
+                .sudo()
+                .browse(ours.filtered(lambda review, m=model: review.model == m).mapped("res_id"))
+                .exists()
+            )
+            companies.update({(model, document.id): document.company_id for document in documents})
+        for review in ours:
+            company = companies.get((review.model, review.res_id))
+            signatories = review.reviewer_ids.filtered(
+                lambda user, company=company: company in user.company_ids
+            )
+            if signatories:
+                review.todo_by = ", ".join(signatories.mapped("name"))
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(vals.get("model") in SCR_TIER_MODELS for vals in vals_list):
