@@ -79,7 +79,17 @@ class ScrInfoRequest(models.Model):
     )
     burden_note = fields.Text(string="Burden on the agency")
     date_requested = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    due_date = fields.Date(required=True, tracking=True, index=True)
+    due_date = fields.Date(
+        required=True,
+        tracking=True,
+        index=True,
+        compute="_compute_due_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="By default the information request timescale (info_request) from the date "
+        "requested, on the partnership's working calendar.",
+    )
     state = fields.Selection(STATES, default="requested", required=True, tracking=True, index=True)
     attachment_ids = fields.Many2many("ir.attachment", string="Submission")
     date_submitted = fields.Date(readonly=True, tracking=True)
@@ -90,6 +100,26 @@ class ScrInfoRequest(models.Model):
     _portal_attachment_fields = frozenset({"attachment_ids"})
 
     _overdue_idx = models.Index("(due_date) WHERE state IN ('requested', 'returned')")
+
+    @api.depends("review_id", "date_requested")
+    def _compute_due_date(self):
+        """The default due date: the ``info_request`` timescale of the review's regime from
+        the date requested (section 14B sets no period: the partnership's own, as data).
+        Only a request being written follows its review and date: the due date of a saved
+        request, which the agency was sent, moves only when someone changes it."""
+        Timescale = self.env["scr.timescale"]
+        for request in self:
+            review = request.review_id
+            if (
+                (request._origin.id and request.due_date)
+                or not (review and request.date_requested)
+                or Timescale._get_rule("info_request", review.regime) is None
+            ):
+                request.due_date = request.due_date
+                continue
+            request.due_date = Timescale.compute_deadline(
+                "info_request", request.date_requested, review.regime, review.company_id
+            )
 
     @api.constrains("date_requested", "due_date")
     def _check_due_date(self):

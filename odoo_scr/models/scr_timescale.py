@@ -38,7 +38,8 @@ class ScrTimescale(models.Model):
         help="Technical key used by the module, e.g. incident_notification.",
     )
     regime = fields.Selection(REGIMES, required=True, tracking=True)
-    amount = fields.Integer(required=True, tracking=True)
+    # No total in the list's group rows: days and months of different timescales don't add up.
+    amount = fields.Integer(required=True, tracking=True, aggregator=None)
     unit = fields.Selection(
         [
             ("working_days", "Working days"),
