@@ -5,6 +5,9 @@ COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
 OUTCOMES = [
     ("initiate_review", "Initiate a review"),
     ("alternative_review", "Alternative learning review"),
+    # WT2018/2023: the Panel holds a national review and the partnership supports it, with
+    # no local review of its own (Children Act 2004 s16B; WT2023 ch. 5).
+    ("national_review", "Support the Panel's national review"),
     ("no_review", "No review"),
 ]
 STATES = [("draft", "With the subgroup"), ("signed", "Signed off")]
@@ -101,8 +104,8 @@ class ScrDecision(models.Model):
     )
     override_required = fields.Boolean(
         compute="_compute_override_required",
-        help="A decision not to review an incident that meets the criteria for a mandatory "
-        "review needs an explicit reason, confirmed by the chair's sign-off.",
+        help="WT2015 only: a decision not to hold a serious case review where the criteria "
+        "make one mandatory needs an explicit reason, confirmed by the chair's sign-off.",
     )
     override_reason = fields.Text(tracking=True)
     override_confirmed_by_id = fields.Many2one(
@@ -151,6 +154,12 @@ class ScrDecision(models.Model):
         tracking=True,
     )
     panel_response_date = fields.Date(tracking=True)
+    local_review_with_national_reasons = fields.Text(
+        string="Why a local review as well",
+        tracking=True,
+        help="The Panel holds a national review: the partners hold a local review as well "
+        "only if they still decide one, and say why (WT2023 ch. 5).",
+    )
     regulation_11_grounds = fields.Text(
         string="Regulation 11 grounds",
         tracking=True,
@@ -210,11 +219,17 @@ class ScrDecision(models.Model):
         for decision in self:
             decision.name = self.env._("Decision on %(ref)s", ref=decision.incident_id.name)
 
-    @api.depends("decision", "incident_id.review_requirement")
+    @api.depends("decision", "regime", "incident_id.review_requirement")
     def _compute_override_required(self):
+        """Only WT2015 makes a review mandatory (LSCB Regulations 2006 reg. 5(2); WT2015
+        ch. 4 para 18), so only there does deciding against one override a rule. Under
+        WT2018/2023 the local review is the safeguarding partners' decision after the rapid
+        review (Children Act 2004 s16F; SI 2018/789 reg. 11; WT2023 ch. 5): its reasons are
+        the rationale every decision records, and nothing is overridden."""
         for decision in self:
             decision.override_required = (
-                decision.decision == "no_review"
+                decision.regime == "wt2015"
+                and decision.decision == "no_review"
                 and decision.incident_id.review_requirement == "mandatory"
             )
 
@@ -372,6 +387,8 @@ class ScrDecision(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        if vals.get("panel_response") == "national":
+            self._on_panel_national_review()
         if {"user_id", "incident_id"} & set(vals):
             self.filtered(lambda decision: decision.state == "draft")._schedule_decision_activity()
         return result
@@ -379,10 +396,36 @@ class ScrDecision(models.Model):
     # ------------------------------------------------------------------
     # Sign-off (scr.sign.off.mixin over base_tier_validation)
     # ------------------------------------------------------------------
+    @api.constrains("decision", "regime")
+    def _check_national_review_regime(self):
+        """Only WT2018/2023 has a national Panel that holds national reviews (Children Act
+        2004 s16A-16B); WT2015 records have no such outcome."""
+        if self.filtered(lambda d: d.decision == "national_review" and d.regime == "wt2015"):
+            raise ValidationError(
+                self.env._(
+                    "Working Together 2015 has no national Panel: a WT2015 decision cannot "
+                    "support a national review."
+                )
+            )
+
     def _check_ready_for_sign_off(self):
         """What the signatory needs before signing, beyond the rationale that every decision
-        has: the reason to override a mandatory review."""
+        has: the reason to override a mandatory review (WT2015), and where the Panel holds a
+        national review, the partners' reasons for a local review as well."""
         for decision in self:
+            if (
+                decision.panel_response == "national"
+                and decision.decision == "initiate_review"
+                and not (decision.local_review_with_national_reasons or "").strip()
+            ):
+                raise UserError(
+                    self.env._(
+                        "The national Panel holds a national review of %(ref)s: the partnership "
+                        "supports it. Decide to support the national review, or say why the "
+                        "partners still hold a local review as well.",
+                        ref=decision.incident_id.name,
+                    )
+                )
             if decision.override_required and not (decision.override_reason or "").strip():
                 raise UserError(
                     self.env._(
@@ -451,6 +494,38 @@ class ScrDecision(models.Model):
         self.filtered(
             lambda decision: decision.decision == "initiate_review"
         )._on_decision_approved()
+        national = self.filtered(lambda decision: decision.decision == "national_review")
+        national._message_log_batch(
+            bodies=dict.fromkeys(
+                national.ids,
+                self.env._(
+                    "The partnership supports the national Panel's national review: no local "
+                    "review is opened."
+                ),
+            )
+        )
+
+    def _on_panel_national_review(self):
+        """The Panel's answer arrives after the decision: where a signed decision opened a
+        local review that has not started, the partners confirm it or replace the decision
+        with support of the national review (WT2023 ch. 5). The coordinator is told."""
+        for decision in self.filtered(
+            lambda d: (
+                d.state == "signed"
+                and d.decision == "initiate_review"
+                and not (d.local_review_with_national_reasons or "").strip()
+            )
+        ):
+            decision.message_post(
+                body=self.env._(
+                    "The national Panel will hold a national review. %(reviews)s continues "
+                    "only if the safeguarding partners still decide a local review: otherwise "
+                    "record a new decision supporting the national review.",
+                    reviews=", ".join(decision.case_review_ids.mapped("name"))
+                    or self.env._("The local review"),
+                ),
+                partner_ids=decision.user_id.partner_id.ids,
+            )
 
     def _on_decision_approved(self):
         """A signed decision to initiate a review opens the review, in scoping.

@@ -200,9 +200,12 @@ class TestDecisionSignOff(ScrDecisionCase):
         self.as_user(decision, "chair").validate_tier()
         self.assertEqual(decision.state, "signed")
 
-    def test_no_review_on_a_mandatory_incident_needs_a_confirmed_override(self):
-        self.assertEqual(self.incident.review_requirement, "mandatory")
-        decision = self.as_user(self.decision, "coordinator")
+    def test_wt2015_no_review_on_a_mandatory_incident_needs_a_confirmed_override(self):
+        """LSCB Regulations 2006 reg. 5(2): under WT2015 a serious case review is mandatory,
+        so deciding against one overrides a rule and the chair confirms the reason."""
+        incident = self._incident(regime="wt2015", sent="2025-12-29", child_alias="Child W")
+        self.assertEqual(incident.review_requirement, "mandatory")
+        decision = self.as_user(self._decision(incident), "coordinator")
         decision.decision = "no_review"
         self.assertTrue(decision.override_required)
         with self.assertRefused(UserError, "override reason"):
@@ -215,6 +218,25 @@ class TestDecisionSignOff(ScrDecisionCase):
         self.as_user(decision, "chair").validate_tier()
         self.assertEqual(decision.override_confirmed_by_id, self.users["chair"])
         self.assertTrue(decision.override_confirmed_date)
+        self.assertEqual(incident.state, "decided")
+
+    def test_wt2018_no_local_review_after_a_rapid_review_is_the_partners_decision(self):
+        """Children Act 2004 s16F, SI 2018/789 reg. 11, WT2023 ch. 5: an LCSPR is never
+        automatic, so deciding against one after the rapid review overrides nothing; its
+        reasons are the decision's rationale."""
+        decision = self.as_user(self.decision, "coordinator")
+        decision.write(
+            {
+                "decision": "no_review",
+                "rationale": "The rapid review found the learning; no local review is needed.",
+            }
+        )
+        self.assertFalse(decision.override_required)
+        decision.request_validation()
+        self.as_user(decision, "chair").validate_tier()
+        self.assertEqual(decision.state, "signed")
+        self.assertFalse(decision.override_confirmed_by_id)
+        self.assertFalse(decision.case_review_ids)
         self.assertEqual(self.incident.state, "decided")
 
     def test_only_a_decision_to_review_opens_a_review(self):
@@ -282,12 +304,11 @@ class TestDecisionSignOff(ScrDecisionCase):
             self.assertEqual(str(form.decision_due_date), "2026-01-16")
             form.recommendation = "no_review"
             form.decision = "no_review"
-            self.assertTrue(form.override_required)
-            form.override_reason = "The national Panel reviews this death."
+            self.assertFalse(form.override_required, "WT2018/2023: no override to record")
             form.decision_date = "2026-01-06"
             form.rationale = "The Panel's national review will carry the learning."
         decision = form.record
         self.assertEqual(decision.user_id, self.users["coordinator"])
         decision.request_validation()
         self.as_user(decision, "chair").validate_tier()
-        self.assertEqual(decision.override_confirmed_by_id, self.users["chair"])
+        self.assertEqual(decision.state, "signed")
