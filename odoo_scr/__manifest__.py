@@ -34,6 +34,7 @@
         "views/scr_review_views.xml",
         "views/scr_decision_views.xml",
         "views/scr_action_views.xml",
+        "views/scr_deadline_views.xml",
         "views/menus.xml",
         "data/scr_theme_data.xml",
         "data/scr_quality_marker_data.xml",

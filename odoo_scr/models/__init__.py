@@ -35,6 +35,8 @@ from . import scr_review_quality
 from . import scr_recommendation
 from . import scr_action
 from . import scr_action_update
+from . import scr_deadline
+from . import res_users
 from . import ir_actions_report
 from . import ir_attachment
 from . import mail_thread

@@ -297,6 +297,11 @@ class ScrAction(models.Model):
         if not self.env.is_superuser():
             raise UserError(self.env._("Actions are kept on record; cancel them with a reason."))
 
+    def action_view_review(self):
+        """The review whose action plan holds the action (smart button)."""
+        self.ensure_one()
+        return self.review_id._get_records_action(name=self.env._("Review"))
+
     # ------------------------------------------------------------------
     # Senior sign-off: the plan is agreed when every agency has signed.
     # ------------------------------------------------------------------

@@ -558,6 +558,11 @@ class ScrDecision(models.Model):
             }
         )
 
+    def action_view_incident(self):
+        """The incident decided on (smart button)."""
+        self.ensure_one()
+        return self.incident_id._get_records_action(name=self.env._("Incident"))
+
     def action_view_reviews(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("odoo_scr.scr_review_action")

@@ -295,6 +295,9 @@ class ScrIncident(models.Model):
         readonly=True, copy=False, help="The overdue notification was escalated to the chair."
     )
 
+    # What followed the incident, for the smart buttons (incident -> decision -> review).
+    decision_ids = fields.One2many("scr.decision", "incident_id", string="Decisions")
+    review_ids = fields.One2many("scr.review", "incident_id", string="Reviews")
     _name_company_unique = models.Constraint(
         "UNIQUE(name, company_id)", "This incident reference already exists in the partnership."
     )
@@ -627,6 +630,17 @@ class ScrIncident(models.Model):
         """A closed incident can be reopened, e.g. when new information comes to light."""
         self._check_state(["closed"], self.env._("reopen it"))
         self._write_workflow({"state": "under_consideration"})
+
+    def action_view_decisions(self):
+        """The decision on the incident (smart button): the one in force, as a superseded
+        decision is archived."""
+        self.ensure_one()
+        return self.decision_ids._get_records_action(name=self.env._("Decision"))
+
+    def action_view_reviews(self):
+        """The review held on the incident (smart button)."""
+        self.ensure_one()
+        return self.review_ids._get_records_action(name=self.env._("Reviews"))
 
     # ------------------------------------------------------------------
     # Escalation

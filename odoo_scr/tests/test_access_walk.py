@@ -37,6 +37,7 @@ READERS = {
     "scr.timescale": CONFIGURATION,
     "scr.notification.recipient": CONFIGURATION,
     "scr.notification.ground": CONFIGURATION,
+    "scr.deadline": APPOINTED,
 }
 # Who may write each record at all (what they may write is narrower still: reviewers
 # their report, agencies their evidence; workflow fields nobody but the workflow).
@@ -51,6 +52,7 @@ WRITERS = {
     "scr.timescale": {"manager"},
     "scr.notification.recipient": {"manager"},
     "scr.notification.ground": {"manager"},
+    "scr.deadline": set(),
 }
 # Statutory records: archived, never deleted, by anyone.
 STATUTORY = (
@@ -135,6 +137,9 @@ class TestAccessWalk(ScrRpcCase, ScrActionCase):
             "scr.timescale": cls.env["scr.timescale"].search([], limit=1),
             "scr.notification.recipient": cls.env["scr.notification.recipient"].search([], limit=1),
             "scr.notification.ground": cls.env["scr.notification.ground"].search([], limit=1),
+            "scr.deadline": cls.env["scr.deadline"].search(
+                [("res_model", "=", "scr.review"), ("res_id", "=", cls.review.id)], limit=1
+            ),
         }
         cls.sign_offs = decision.review_ids | publication.review_ids
         cls.files = {
