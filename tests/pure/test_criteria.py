@@ -109,25 +109,40 @@ def expected_wt2015(values, regime="wt2015"):
     return notifiable, requirement, phrases
 
 
+def wrong_answers(criteria, regime, incidents, expected, outcome):
+    """Where ``criteria.evaluate`` disagrees with the table: ``expected(values)`` gives the
+    outcome wanted and {phrase: whether the explanation holds it}; ``outcome(result)`` the
+    outcome given."""
+    wrong = []
+    for values in incidents:
+        want, phrases = expected(values)
+        result = criteria.evaluate(values, regime)
+        got = outcome(result)
+        if got != want:
+            wrong.append(f"{values}: got {got}, want {want}")
+            continue
+        wrong += [
+            f"{values}: '{phrase}' should{'' if present else ' not'} be in: {result.explanation!r}"
+            for phrase, present in phrases.items()
+            if (phrase in result.explanation) != present
+        ]
+    return wrong
+
+
 def test_wt2015_regulation_5_truth_table(criteria):
     """LSCB Regulations 2006 reg. 5(2) and WT2015 chapter 4 (DESIGN.md 1.1-1.2)."""
-    regime = "wt2015"
-    wrong = []
-    for values in every_incident():
-        notifiable, requirement, phrases = expected_wt2015(values, regime)
-        result = criteria.evaluate(values, regime)
-        if (result.is_notifiable, result.review_requirement) != (notifiable, requirement):
-            wrong.append(
-                f"{values}: got {result.is_notifiable}/{result.review_requirement}, "
-                f"want {notifiable}/{requirement}"
-            )
-            continue
-        for phrase, present in phrases.items():
-            if (phrase in result.explanation) != present:
-                wrong.append(
-                    f"{values}: '{phrase}' should{'' if present else ' not'} be in: "
-                    f"{result.explanation!r}"
-                )
+
+    def expected(values):
+        notifiable, requirement, phrases = expected_wt2015(values)
+        return (notifiable, requirement), phrases
+
+    wrong = wrong_answers(
+        criteria,
+        "wt2015",
+        every_incident(),
+        expected,
+        lambda result: (result.is_notifiable, result.review_requirement),
+    )
     assert not wrong, f"{len(wrong)} wrong, first ones:\n" + "\n".join(wrong[:10])
 
 
@@ -257,31 +272,24 @@ def expected_wt2018(values):
             "regulation 5": False,
         }
     )
-    return notifiable, requirement, ours, grounds, phrases
+    return (notifiable, requirement, ours, grounds), phrases
 
 
 def test_wt2018_s16c_regulation_11_truth_table(criteria):
     """Children Act 2004 s16C(1); 2018 Regulations reg. 11; WT2023 chapter 5 (DESIGN.md 1.6):
     notification and its grounds, rapid review, a local review to consider and why."""
-    wrong = []
-    for values in every_wt2018_incident():
-        notifiable, requirement, rapid, grounds, phrases = expected_wt2018(values)
-        result = criteria.evaluate(values, "wt2018")
-        got = (
+    wrong = wrong_answers(
+        criteria,
+        "wt2018",
+        every_wt2018_incident(),
+        expected_wt2018,
+        lambda result: (
             result.is_notifiable,
             result.review_requirement,
             result.rapid_review_required,
             result.notification_grounds,
-        )
-        if got != (notifiable, requirement, rapid, grounds):
-            wrong.append(f"{values}: got {got}, want {(notifiable, requirement, rapid, grounds)}")
-            continue
-        for phrase, present in phrases.items():
-            if (phrase in result.explanation) != present:
-                wrong.append(
-                    f"{values}: '{phrase}' should{'' if present else ' not'} be in: "
-                    f"{result.explanation!r}"
-                )
+        ),
+    )
     assert not wrong, f"{len(wrong)} wrong, first ones:\n" + "\n".join(wrong[:10])
 
 
