@@ -59,6 +59,9 @@
         "demo/scr_action_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "odoo_scr/static/src/interactions/**/*",
+        ],
         "web.assets_tests": [
             "odoo_scr/static/tests/tours/**/*",
         ],
