@@ -77,7 +77,7 @@ class TierReview(models.Model):
         members include the chairs of other partnerships; the engine's label while the
         partnership has none). The engine's banner, its table and its request notice all
         read this label."""
-        super()._compute_todo_by()
+        result = super()._compute_todo_by()
         ours = self.filtered(lambda review: review.model in SCR_TIER_MODELS and review.res_id)
         companies = {}
         for model in set(ours.mapped("model")):
@@ -95,6 +95,7 @@ class TierReview(models.Model):
             )
             if signatories:
                 review.todo_by = ", ".join(signatories.mapped("name"))
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
