@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import html2plaintext
+from odoo.tools import format_date, html2plaintext
 
 REVIEW_TYPES = [
     ("scr", "Serious case review"),
@@ -97,7 +97,7 @@ class ScrReview(models.Model):
     )
     # What already happened: not after today (scr.input.bounds.mixin). The initiation
     # date may be planned (within the mixin's bounds).
-    _scr_past_date_fields = frozenset({"date_completed"})
+    _scr_past_date_fields = frozenset({"date_completed", "family_informed_date"})
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New")
     active = fields.Boolean(default=True, tracking=True)
@@ -471,6 +471,39 @@ class ScrReview(models.Model):
         store=True,
         help="Published, and every pre-publication notice went in time.",
     )
+    # WT2018/2023: the review is completed and published within six months of the decision
+    # to initiate it (WT2018 ch. 4 para 43; WT2023 ch. 5; review_publication timescale).
+    publication_due_date = fields.Date(
+        string="Publish by",
+        compute="_compute_publication_due_date",
+        store=True,
+        help="Six months from the decision to initiate the review (review_publication "
+        "timescale). Working Together 2015 sets no such date.",
+    )
+    published_in_time = fields.Boolean(
+        string="Published within six months",
+        compute="_compute_publication_due_date",
+        store=True,
+        help="Published by the statutory date (for the annual report).",
+    )
+    family_informed_date = fields.Date(
+        string="Family told of publication on",
+        tracking=True,
+        copy=False,
+        help="The child's family is told before publication what will be published and when "
+        "(WT2023 ch. 5; WT2015 ch. 4).",
+    )
+    publication_deferral = fields.Selection(
+        [("criminal_proceedings", "Criminal proceedings"), ("inquest", "An inquest")],
+        string="Publication deferred for",
+        tracking=True,
+        copy=False,
+        help="Publication waits while criminal proceedings or an inquest could be prejudiced "
+        "(WT2023 ch. 5). Clear it once they are over.",
+    )
+    publication_deferral_reason = fields.Text(
+        string="Why publication is deferred", tracking=True, copy=False
+    )
 
     # The decision not to publish.
     no_publication = fields.Boolean(string="Decided not to publish", tracking=True, copy=False)
@@ -555,6 +588,19 @@ class ScrReview(models.Model):
                 bool(sent) and all(sent) and all(day <= latest_allowed for day in sent)
             )
 
+    @api.depends("date_initiated", "published_date", "regime", "company_id")
+    def _compute_publication_due_date(self):
+        """Six months from the decision to initiate, under WT2018/2023 only."""
+        Timescale = self.env["scr.timescale"]
+        for review in self:
+            due = review.regime != "wt2015" and Timescale._deadline_of(
+                review, "review_publication", review.date_initiated
+            )
+            review.publication_due_date = due
+            review.published_in_time = bool(
+                due and review.published_date and review.published_date <= due
+            )
+
     @api.depends(
         "report_body",
         "written_response",
@@ -583,6 +629,21 @@ class ScrReview(models.Model):
                         ref=review.name,
                         date=review.publication_date,
                         report=report_date,
+                    )
+                )
+
+    @api.constrains("publication_deferral", "publication_deferral_reason")
+    def _check_publication_deferral(self):
+        """A deferral says why: what proceedings, and what publishing now could prejudice."""
+        for review in self.filtered("publication_deferral"):
+            if not (review.publication_deferral_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Say why publication of %(ref)s is deferred for %(what)s.",
+                        ref=review.name,
+                        what=dict(
+                            self._fields["publication_deferral"]._description_selection(self.env)
+                        )[review.publication_deferral].lower(),
                     )
                 )
 
@@ -887,7 +948,12 @@ class ScrReview(models.Model):
         self._write_workflow({"state": "published"})
 
     def action_decide_not_to_publish(self):
-        """The partnership decides not to publish: reasons on record, review closed."""
+        """The partnership decides not to publish: reasons on record, review closed.
+
+        Under WT2018/2023 the safeguarding partners who decide not to publish send the
+        report and their reasons to the national Panel and the Secretary of State (SI
+        2018/789 reg. 16; WT2023 ch. 5): the pre-publication notices, to the same bodies,
+        record that they went."""
         self._check_partnership_step()
         for review in self:
             if not (review.no_publication_reasons or "").strip():
@@ -898,7 +964,43 @@ class ScrReview(models.Model):
                         ref=review.name,
                     )
                 )
+        current = self.filtered(lambda review: review.regime != "wt2015")
+        current._prepare_pre_publication_notices()
+        for review in current:
+            unsent = review.pre_publication_notice_ids.filtered(lambda n: not n.date_sent)
+            if unsent:
+                raise UserError(
+                    self.env._(
+                        "Send the report of %(ref)s and your reasons not to publish it to "
+                        "%(bodies)s, and record when they went, before closing the review.",
+                        ref=review.name,
+                        bodies=", ".join(unsent.recipient_id.mapped("name")),
+                    )
+                )
         self._write_workflow({"no_publication": True, "state": "closed"})
+
+    def _check_pre_publication_notice_timing(self):
+        """Publishing sets the date to today, so the notices are measured against today: each
+        went at least the ``pre_publication`` timescale before it (7 working days under
+        WT2018/2023: SI 2018/789 reg. 16, WT2018 ch. 4 para 46, WT2023 ch. 5)."""
+        self.ensure_one()
+        latest_allowed = self.env["scr.timescale"]._deadline_of(
+            self, "pre_publication", fields.Date.context_today(self)
+        )
+        late = self.pre_publication_notice_ids.filtered(
+            lambda notice: notice.date_sent > latest_allowed
+        )
+        if late:
+            raise UserError(
+                self.env._(
+                    "%(ref)s cannot be published today: the report went to %(bodies)s on "
+                    "%(sent)s, and must have gone by %(due)s to be published today.",
+                    ref=self.name,
+                    bodies=", ".join(late.recipient_id.mapped("name")),
+                    sent=format_date(self.env, max(late.mapped("date_sent"))),
+                    due=format_date(self.env, latest_allowed),
+                )
+            )
 
     def _check_report_ready(self):
         """What the chair needs before signing each of these reviews: the report, its
@@ -936,6 +1038,22 @@ class ScrReview(models.Model):
                 raise UserError(
                     self.env._("Plan the publication date of %(ref)s.", ref=review.name)
                 )
+            if review.publication_deferral:
+                raise UserError(
+                    self.env._(
+                        "Publication of %(ref)s is deferred: %(reason)s. Clear the deferral "
+                        "once the proceedings allow it.",
+                        ref=review.name,
+                        reason=review.publication_deferral_reason,
+                    )
+                )
+            if not review.family_informed_date:
+                raise UserError(
+                    self.env._(
+                        "Tell the child's family before %(ref)s is published, and record when.",
+                        ref=review.name,
+                    )
+                )
         self._check_report_ready()
         for review in self:
             unsent = review.pre_publication_notice_ids.filtered(lambda n: not n.date_sent)
@@ -950,6 +1068,7 @@ class ScrReview(models.Model):
                         due=review.pre_publication_due_date,
                     )
                 )
+            review._check_pre_publication_notice_timing()
             if not review.publication_signed:
                 raise UserError(
                     self.env._(

@@ -51,3 +51,4 @@ from . import test_chair_publication_tour
 from . import test_info_request_due_date
 from . import test_partner_sign_off
 from . import test_panel_national_review
+from . import test_publication_rules

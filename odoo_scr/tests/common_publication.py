@@ -1,5 +1,5 @@
 import base64
-from datetime import date
+from datetime import date, timedelta
 
 from .common_review import ScrReviewCase
 
@@ -33,7 +33,7 @@ class ScrPublicationCase(ScrReviewCase):
         )
         while review.state != "awaiting_publication":
             review.action_next_stage()
-        review.publication_date = date.today()
+        review.write({"publication_date": date.today(), "family_informed_date": date.today()})
         return review
 
     def _confirm_contributors(self, review):
@@ -42,8 +42,10 @@ class ScrPublicationCase(ScrReviewCase):
         )
 
     def _send_notices(self, review, day=None):
+        """The report went to the Panel and the Secretary of State on ``day``; by default
+        three weeks ago, more than the 7 working days before publishing today."""
         review.pre_publication_notice_ids.write(
-            {"date_sent": day or date.today(), "reference": "PANEL-1"}
+            {"date_sent": day or date.today() - timedelta(days=21), "reference": "PANEL-1"}
         )
 
     def _sign_off(self, review):

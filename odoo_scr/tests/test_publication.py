@@ -191,19 +191,25 @@ class TestPublicationGate(ScrPublicationCase):
                 "panel_advice": "The Panel agrees to defer publication.",
             }
         )
+        # WT2018/2023: the report and the reasons go to the Panel and the Secretary of State.
+        with self.assertRaisesRegex(UserError, "Send the report"):
+            self.review_c.with_user(self.users["chair"]).action_decide_not_to_publish()
+        self._send_notices(self.review_c)
         self.review_c.with_user(self.users["chair"]).action_decide_not_to_publish()
         self.assertEqual(self.review_c.state, "closed")
         self.assertTrue(self.review_c.no_publication)
         self.assertFalse(self.review_c.published_date)
 
-    def test_late_notices_are_not_on_time(self):
-        """Notices sent today for a publication today went later than 7 working days before."""
+    def test_late_notices_are_late_and_stop_publication(self):
+        """Notices sent today for a publication today went later than 7 working days before:
+        they are late, and publishing today is refused (SI 2018/789 reg. 16)."""
         self._confirm_contributors(self.review_c)
-        self._send_notices(self.review_c)
+        self._send_notices(self.review_c, date.today())
         self._sign_off(self.review_c)
-        self.review_c.action_publish()
         self.assertTrue(all(self.review_c.pre_publication_notice_ids.mapped("is_late")))
-        self.assertFalse(self.review_c.publication_on_time)
+        with self.assertRaisesRegex(UserError, "cannot be published today"):
+            self.review_c.action_publish()
+        self.assertFalse(self.review_c.published_date)
 
 
 @tagged("post_install", "-at_install")
