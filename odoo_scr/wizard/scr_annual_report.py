@@ -1,5 +1,6 @@
 import io
 from collections import defaultdict
+from datetime import date
 
 import xlsxwriter
 
@@ -8,15 +9,23 @@ from odoo.exceptions import ValidationError
 
 
 class ScrAnnualReport(models.TransientModel):
-    """The figures the partnership's annual report needs, for a date range and per
-    partnership, counted in SQL (``_read_group``): notifications, decisions, rapid
-    reviews, reviews started / completed / published (and on time), themes and the
-    toxic trio. Shown on screen and exported as PDF and XLSX."""
+    """The figures of a partnership's yearly report, for a date range and per partnership,
+    counted in SQL (``_read_group``, one grouped query per figure) and shown on screen and
+    exported as PDF and XLSX.
+
+    What a yearly report says about reviews follows Working Together 2023 (ch. 2, the
+    safeguarding partners' yearly report: what they did, including on child safeguarding
+    practice reviews, how effective it was; ch. 5: the reviews commissioned, their progress,
+    the actions and their impact). The notification figures are counted as the DfE's
+    serious incident notifications statistics count them: one notification per incident
+    (to the Panel, within 5 working days: Children Act 2004 s16C), by harm (death or
+    serious harm), then rapid reviews and local reviews, each with its timeliness.
+    """
 
     _name = "scr.annual.report"
     _description = "Annual report figures"
 
-    date_from = fields.Date(required=True)
+    date_from = fields.Date(required=True, default=lambda self: self._default_date_from())
     date_to = fields.Date(required=True, default=fields.Date.context_today)
     company_ids = fields.Many2many(
         "res.company",
@@ -26,6 +35,12 @@ class ScrAnnualReport(models.TransientModel):
         domain=lambda self: [("id", "in", self.env.companies.ids)],
     )
     line_ids = fields.One2many("scr.annual.report.line", "report_id", string="Figures")
+
+    def _default_date_from(self):
+        """The start of the reporting year (1 April), as the national statistics count a
+        year (the year ending 31 March)."""
+        today = fields.Date.context_today(self)
+        return date(today.year if today.month >= 4 else today.year - 1, 4, 1)
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -40,15 +55,45 @@ class ScrAnnualReport(models.TransientModel):
                 )
 
     def _figure_specs(self):
-        """(section, figure, model, date field, extra domain, on-time field or None)."""
+        """(section, figure, model, date field counted in the period or None for a figure
+        at the end of the period, extra domain, on-time field or None)."""
+        panel = self.env.ref("odoo_scr.recipient_national_panel")
+        to_panel = [
+            ("timescale_code", "=", "incident_notification"),
+            ("recipient_id", "=", panel.id),
+        ]
         return [
             (
                 "notifications",
-                self.env._("Notices of incidents sent"),
+                self.env._("Serious incidents notified to the national Panel"),
                 "scr.notification",
                 "date_sent",
-                [("timescale_code", "=", "incident_notification")],
+                to_panel,
                 "is_late",
+            ),
+            (
+                "notifications",
+                self.env._("Notified: the child died"),
+                "scr.notification",
+                "date_sent",
+                [*to_panel, ("incident_id.child_died", "=", True)],
+                "is_late",
+            ),
+            (
+                "notifications",
+                self.env._("Notified: the child was seriously harmed"),
+                "scr.notification",
+                "date_sent",
+                [*to_panel, ("incident_id.child_died", "=", False)],
+                "is_late",
+            ),
+            (
+                "decisions",
+                self.env._("Rapid reviews sent to the national Panel"),
+                "scr.decision",
+                "panel_sent_date",
+                [],
+                None,
             ),
             (
                 "decisions",
@@ -60,13 +105,41 @@ class ScrAnnualReport(models.TransientModel):
             ),
             (
                 "decisions",
-                self.env._("Rapid reviews sent to the national Panel"),
+                self.env._("Decisions to hold a local review"),
                 "scr.decision",
-                "panel_sent_date",
+                "decision_date",
+                [("state", "=", "signed"), ("decision", "=", "initiate_review")],
+                None,
+            ),
+            (
+                "decisions",
+                self.env._("National reviews held by the Panel"),
+                "scr.decision",
+                "panel_response_date",
+                [("panel_response", "=", "national")],
+                None,
+            ),
+            (
+                "reviews",
+                self.env._("Reviews commissioned"),
+                "scr.review",
+                "date_initiated",
                 [],
                 None,
             ),
-            ("reviews", self.env._("Reviews started"), "scr.review", "date_initiated", [], None),
+            (
+                "reviews",
+                self.env._("Reviews in progress at the end of the period"),
+                "scr.review",
+                None,
+                [
+                    ("date_initiated", "<=", self.date_to),
+                    "|",
+                    ("date_completed", "=", False),
+                    ("date_completed", ">", self.date_to),
+                ],
+                None,
+            ),
             (
                 "reviews",
                 self.env._("Reviews completed"),
@@ -77,11 +150,30 @@ class ScrAnnualReport(models.TransientModel):
             ),
             (
                 "reviews",
-                self.env._("Reviews published"),
+                self.env._("Reviews published (on time: within six months of the decision)"),
+                "scr.review",
+                "published_date",
+                [],
+                "published_in_time",
+            ),
+            (
+                "reviews",
+                self.env._(
+                    "Reviews published (on time: report to the Panel and the Secretary of "
+                    "State 7 working days before)"
+                ),
                 "scr.review",
                 "published_date",
                 [],
                 "publication_on_time",
+            ),
+            (
+                "actions",
+                self.env._("Updates on actions taken and their impact published"),
+                "scr.review",
+                "update_published_date",
+                [],
+                None,
             ),
             (
                 "themes",
@@ -94,11 +186,11 @@ class ScrAnnualReport(models.TransientModel):
         ]
 
     def _period_domain(self, date_field):
-        return [
-            (date_field, ">=", self.date_from),
-            (date_field, "<=", self.date_to),
-            ("company_id", "in", self.company_ids.ids),
-        ]
+        """The partnerships reported on, and ``date_field`` within the period (if given)."""
+        domain = [("company_id", "in", self.company_ids.ids)]
+        if date_field:
+            domain += [(date_field, ">=", self.date_from), (date_field, "<=", self.date_to)]
+        return domain
 
     def _compute_figures(self):
         """[line values] for this report, one grouped query per figure."""
@@ -150,7 +242,8 @@ class ScrAnnualReport(models.TransientModel):
         """Actions agreed, completed and overdue in the period, per partnership and agency:
         one grouped query per figure."""
         specs = [
-            (self.env._("Actions agreed"), "signed_date", []),
+            # Agreed once the whole plan is: an agency's signature alone leaves it a draft.
+            (self.env._("Actions agreed"), "signed_date", [("state", "!=", "draft")]),
             (self.env._("Actions completed"), "date_completed", []),
             (self.env._("Actions overdue"), "due_date", [("is_overdue", "=", True)]),
         ]

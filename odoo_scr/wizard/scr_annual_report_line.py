@@ -14,15 +14,18 @@ class ScrAnnualReportLine(models.TransientModel):
     sequence = fields.Integer()
     section = fields.Selection(
         [
-            ("notifications", "Notifications"),
-            ("decisions", "Decisions"),
-            ("reviews", "Reviews"),
-            ("actions", "Actions by agency"),
+            ("notifications", "Serious incident notifications"),
+            ("decisions", "Rapid reviews and decisions"),
+            ("reviews", "Reviews: commissioned, in progress, completed, published"),
+            ("actions", "Actions and their impact"),
             ("themes", "Themes"),
         ],
         required=True,
     )
     figure = fields.Char(required=True)
     count = fields.Integer()
-    on_time = fields.Integer(help="How many of them met their statutory date, where one applies.")
+    # Not summed when the list is grouped: different figures do not add up.
+    on_time = fields.Integer(
+        aggregator=None, help="How many of them met their statutory date, where one applies."
+    )
     has_deadline = fields.Boolean()
