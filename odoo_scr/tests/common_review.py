@@ -84,6 +84,8 @@ class ScrReviewCase(ScrIncidentCase):
 
     @classmethod
     def new_info_request(cls, **values):
+        """An information request of ``cls.review``; a value of None leaves the field to
+        its default."""
         vals = {
             "review_id": cls.review.id,
             "agency_id": cls.agency_a.id,
@@ -93,4 +95,6 @@ class ScrReviewCase(ScrIncidentCase):
             "due_date": "2026-02-24",
         }
         vals.update(values)
-        return cls.env["scr.info.request"].create(vals)
+        return cls.env["scr.info.request"].create(
+            {field: value for field, value in vals.items() if value is not None}
+        )

@@ -12,15 +12,8 @@ class TestInfoRequestDueDate(ScrReviewCase):
     working calendar; a saved request's due date never moves by itself."""
 
     def _request(self, **values):
-        vals = {
-            "review_id": self.review.id,
-            "agency_id": self.agency_a.id,
-            "description": "Chronology of police contacts",
-            "justification": "Needed to see risk",
-            "date_requested": "2026-03-30",
-        }
-        vals.update(values)
-        return self.env["scr.info.request"].create(vals)
+        """A request of 30 March 2026 whose due date is left to its default."""
+        return self.new_info_request(**{"date_requested": "2026-03-30", "due_date": None, **values})
 
     def test_a_new_request_is_due_after_the_timescale_in_working_days(self):
         request = self._request()

@@ -1,7 +1,7 @@
 from lxml import etree
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common_rpc import ScrRpcCase
 
@@ -32,20 +32,18 @@ class TestPartnerAgencyMaintenance(ScrRpcCase):
         cls.supplier_contact = Partner.create({"name": "Sam Seller", "parent_id": cls.supplier.id})
         # Users who may create contacts in the council's Odoo, but are no case review
         # managers: a coordinator and a plain internal user with Contact Creation.
-        cls.users["contact_coordinator"] = new_test_user(
-            cls.env,
-            login="testshire_contact_coordinator",
-            groups="odoo_scr.group_scr_coordinator,base.group_partner_manager",
-            company_id=cls.company.id,
-            company_ids=[cls.company.id],
+        cls.users["contact_coordinator"] = cls._new_user(
+            "contact_coordinator", "odoo_scr.group_scr_coordinator,base.group_partner_manager"
         )
-        cls.users["contact_clerk"] = new_test_user(
-            cls.env,
-            login="testshire_contact_clerk",
-            groups="base.group_user,base.group_partner_manager",
-            company_id=cls.company.id,
-            company_ids=[cls.company.id],
+        cls.users["contact_clerk"] = cls._new_user(
+            "contact_clerk", "base.group_user,base.group_partner_manager"
         )
+
+    def _create_as(self, user, vals):
+        """The id of the partner ``user`` creates over JSON-RPC (no refusal)."""
+        partner_id, error = self.call_kw(user, "res.partner", "create", [vals])
+        self.assertIsNone(error)
+        return partner_id
 
     def test_manager_has_no_contact_creation_of_their_own(self):
         """The premise of the tests below: the manager's rights are the addon's only."""
@@ -53,20 +51,13 @@ class TestPartnerAgencyMaintenance(ScrRpcCase):
 
     def test_manager_creates_an_agency_and_its_contacts_over_rpc(self):
         manager = self.users["manager"]
-        agency_id, error = self.call_kw(
-            manager,
-            "res.partner",
-            "create",
-            [{"name": "Testshire Probation", "is_company": True, "is_scr_agency": True}],
+        agency_id = self._create_as(
+            manager, {"name": "Testshire Probation", "is_company": True, "is_scr_agency": True}
         )
-        self.assertIsNone(error)
-        contact_id, error = self.call_kw(
+        contact_id = self._create_as(
             manager,
-            "res.partner",
-            "create",
-            [{"name": "Chief Officer Kay", "parent_id": agency_id, "scr_senior_officer": True}],
+            {"name": "Chief Officer Kay", "parent_id": agency_id, "scr_senior_officer": True},
         )
-        self.assertIsNone(error)
         contact = self.env["res.partner"].browse(contact_id)
         self.assertTrue(contact.scr_senior_officer)
         self.assertEqual(contact.commercial_partner_id.id, agency_id)
