@@ -203,7 +203,7 @@ class AgencyOfficer(OdooUser):
 
     @task(4)
     def actions(self):
-        self.page("/my/scr/actions", "portal: action list", "Action ")
+        self.page("/my/scr/actions", "portal: action list", "Case review actions")
         action = random.choice(self.me["actions"])
         self.page(f"/my/scr/actions/{action}", "portal: action page")
 

@@ -5,15 +5,39 @@ from dateutil.relativedelta import relativedelta
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
+from odoo.fields import Domain
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
+from ..models.scr_action import OPEN_STATES
 from ..models.scr_incident import ALIAS_MAX_LENGTH, SUMMARY_MAX_LENGTH
 from ..models.scr_portal_upload_mixin import MB, check_request_size, upload_limit
 
+_lt = LazyTranslate(__name__)
+
 PAGE_SIZE = 20
+
+# The forms of an action's or a request's page: (kind in the URL, step) -> (model, the
+# controller's method that runs the step and returns the message to show).
+POST_STEPS = {
+    ("actions", "update"): ("scr.action", "_scr_action_update"),
+    ("actions", "complete"): ("scr.action", "_scr_action_complete"),
+    ("actions", "sign"): ("scr.action", "_scr_action_sign"),
+    ("requests", "submit"): ("scr.info.request", "_scr_request_submit"),
+}
+# Information requests awaiting the agency's answer.
+TO_ANSWER = [("state", "in", ("requested", "returned"))]
+# How an agency reads the stage of a case it referred (scr.incident's states).
+REFERRAL_STAGES = {
+    "draft": _lt("Received"),
+    "notified": _lt("Notified to the Panel"),
+    "under_consideration": _lt("Under consideration"),
+    "decided": _lt("Decided"),
+    "closed": _lt("Closed"),
+}
 
 # What a referral may hold. The incident model is to enforce the same bounds for every
 # other way in (RPC): until it does, the portal form is the one that checks them.
@@ -47,21 +71,45 @@ class ScrPortal(CustomerPortal):
 
     Every read goes through the portal user's own environment, so the record rules
     for ``base.group_portal`` decide what exists: an id of another agency's record is
-    simply not found (404). Two reads go past them, each for a stated reason: the
-    referral, which creates an incident the agency may never read back, and the names
-    of the authors of an action's progress updates (``_scr_author_names``).
+    simply not found (404). Three reads go past them, each for a stated reason: the
+    referral, which creates an incident the agency may never read back; the list of the
+    agency's own referrals, their reference, alias, dates and stage only
+    (``_scr_referrals``); and the names of the authors of an action's progress updates
+    (``_scr_author_names``).
     """
 
+    # ------------------------------------------------------------------
+    # Home, page values, posting
+    # ------------------------------------------------------------------
     def _prepare_home_portal_values(self, counters):
+        """The home tiles count what the agency has to do (actions to sign, due or late;
+        information requests awaiting its answer) and the referrals it sent."""
         values = super()._prepare_home_portal_values(counters)
-        for counter, model in (
-            ("scr_action_count", "scr.action"),
-            ("scr_info_request_count", "scr.info.request"),
-        ):
+        for counter, (model, domain) in self._scr_home_counters().items():
             if counter in counters:
                 Model = request.env[model]
-                values[counter] = Model.search_count([]) if Model.has_access("read") else 0
+                values[counter] = Model.search_count(domain) if Model.has_access("read") else 0
+        if "scr_referral_count" in counters:
+            values["scr_referral_count"] = len(self._scr_referrals())
         return values
+
+    def _scr_home_counters(self):
+        return {
+            "scr_action_count": ("scr.action", self._scr_action_filters()["todo"]["domain"]),
+            "scr_info_request_count": ("scr.info.request", TO_ANSWER),
+        }
+
+    def _scr_page_values(self, page_name, title, **values):
+        """The values of one of the portal's pages: its layout, the message or refusal
+        of the last form sent, and a browser title that says where the user is."""
+        page_values = self._prepare_portal_layout_values()
+        page_values.update(
+            page_name=page_name,
+            title=f"{title} · {request.env.company.name}",
+            **self._scr_flash(),
+            **values,
+        )
+        return page_values
 
     def _scr_record(self, model, record_id):
         """The record if the user's record rules let them see it, else 404."""
@@ -95,13 +143,32 @@ class ScrPortal(CustomerPortal):
         request.session["scr_portal_error"] = error
         return request.redirect(url)
 
-    def _scr_submit(self, url, operation):
-        """Run ``operation`` (which returns the message to show) in a savepoint and go
-        back to ``url``: with its message, or with the refusal in the user's words and
-        nothing of the submission kept."""
+    def _scr_flash(self):
+        return {
+            "scr_message": request.session.pop("scr_portal_message", None),
+            "scr_error": request.session.pop("scr_portal_error", None),
+        }
+
+    @http.route(
+        "/my/scr/<any(actions,requests):kind>/<int:record_id>/<any(update,complete,sign,submit):step>",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_scr_post(self, kind, record_id, step, **kw):
+        """Every form of an action's or a request's page comes here (``POST_STEPS``): the
+        record as the user's rules show it (404 otherwise), the step run in a savepoint,
+        then back to the record's page with the step's message, or with its refusal in
+        the user's words and nothing of the step kept. Odoo checks the CSRF token."""
+        if (kind, step) not in POST_STEPS:
+            raise NotFound()
+        model, method = POST_STEPS[kind, step]
+        record = self._scr_record(model, record_id)
+        url = f"/my/scr/{kind}/{record.id}"
         try:
             with request.env.cr.savepoint():
-                message = operation()
+                message = getattr(self, method)(record, **kw)
         except (UserError, ValidationError, AccessError) as error:
             return self._scr_redirect(url, error=error.args[0])
         except ValueError:
@@ -111,26 +178,26 @@ class ScrPortal(CustomerPortal):
             )
         return self._scr_redirect(url, message=message)
 
-    def _scr_flash(self):
-        return {
-            "scr_message": request.session.pop("scr_portal_message", None),
-            "scr_error": request.session.pop("scr_portal_error", None),
-        }
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def _scr_action_filters(self):
+        """The list's filters; the first, what the agency must do now, is the default:
+        actions awaiting its senior officer's signature, and open actions late or due
+        within the partnership's reminder period (``scr_action_reminder_days``)."""
+        today = fields.Date.context_today(request.env.user)
+        soon = today + timedelta(days=request.env.company.sudo().scr_action_reminder_days)
+        to_sign = [("state", "=", "draft"), ("signed_by_id", "=", False)]
+        due = [("state", "in", OPEN_STATES), ("due_date", "<=", soon)]
         return {
-            "open": {
-                "label": request.env._("Open"),
-                "domain": [("state", "in", ("agreed", "in_progress"))],
+            "todo": {"label": request.env._("To do now"), "domain": Domain.OR([to_sign, due])},
+            "sign_off": {"label": request.env._("To sign"), "domain": to_sign},
+            "due": {
+                "label": request.env._("Due soon"),
+                "domain": [*due, ("due_date", ">=", today)],
             },
-            "sign_off": {
-                "label": request.env._("Awaiting sign-off"),
-                "domain": [("state", "=", "draft")],
-            },
-            "overdue": {"label": request.env._("Overdue"), "domain": [("is_overdue", "=", True)]},
+            "overdue": {"label": request.env._("Late"), "domain": [("is_overdue", "=", True)]},
+            "open": {"label": request.env._("Open"), "domain": [("state", "in", OPEN_STATES)]},
             "done": {
                 "label": request.env._("Completed"),
                 "domain": [("state", "in", ("completed", "verified"))],
@@ -151,13 +218,13 @@ class ScrPortal(CustomerPortal):
         auth="user",
         website=True,
     )
-    def portal_my_scr_actions(self, page=1, sortby="due_date", filterby="open", **kw):
+    def portal_my_scr_actions(self, page=1, sortby="due_date", filterby="todo", **kw):
         Action = request.env["scr.action"]
         if not Action.has_access("read"):
             raise NotFound()
         filters = self._scr_action_filters()
         sortings = self._scr_action_sortings()
-        filterby = filterby if filterby in filters else "open"
+        filterby = filterby if filterby in filters else "todo"
         sortby = sortby if sortby in sortings else "due_date"
         domain = filters[filterby]["domain"]
         pager = portal_pager(
@@ -170,20 +237,32 @@ class ScrPortal(CustomerPortal):
         actions = Action.search(
             domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"]
         )
-        actions.fetch(["name", "review_reference", "child_alias", "due_date", "state", "progress"])
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "actions": actions,
-                "page_name": "scr_actions",
-                "pager": pager,
-                "default_url": "/my/scr/actions",
-                "searchbar_sortings": sortings,
-                "searchbar_filters": filters,
-                "sortby": sortby,
-                "filterby": filterby,
-                "today": fields.Date.context_today(request.env.user),
-            }
+        actions.fetch(
+            [
+                "name",
+                "review_reference",
+                "child_alias",
+                "due_date",
+                "state",
+                "progress",
+                "signed_by_id",
+            ]
+        )
+        values = self._scr_page_values(
+            "scr_actions",
+            request.env._("Case review actions: %(view)s", view=filters[filterby]["label"]),
+            actions=actions,
+            pager=pager,
+            default_url="/my/scr/actions",
+            searchbar_sortings=sortings,
+            searchbar_filters=filters,
+            sortby=sortby,
+            filterby=filterby,
+            counts={
+                key: Action.search_count(filters[key]["domain"])
+                for key in ("sign_off", "due", "overdue")
+            },
+            today=fields.Date.context_today(request.env.user),
         )
         return request.render("odoo_scr.portal_my_scr_actions", values)
 
@@ -193,86 +272,71 @@ class ScrPortal(CustomerPortal):
         contact record the agency cannot read: only the name is read past the rules."""
         return {update.id: update.author_id.name for update in updates.sudo()}
 
+    def _scr_actions_to_sign(self, action):
+        """The actions of ``action``'s review that the user's agency has still to sign."""
+        return request.env["scr.action"].search(
+            [
+                ("review_id", "=", action.review_id.id),
+                *self._scr_action_filters()["sign_off"]["domain"],
+            ]
+        )
+
     @http.route("/my/scr/actions/<int:action_id>", type="http", auth="user", website=True)
     def portal_my_scr_action(self, action_id, **kw):
         action = self._scr_record("scr.action", action_id)
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "action": action,
-                "author_names": self._scr_author_names(action.update_ids),
-                "page_name": "scr_action",
-                "is_senior_officer": request.env.user.partner_id.scr_senior_officer,
-                "upload_limits": self._scr_upload_limits(),
-                **self._scr_flash(),
-            }
+        values = self._scr_page_values(
+            "scr_action",
+            action.name,
+            action=action,
+            author_names=self._scr_author_names(action.update_ids),
+            is_senior_officer=request.env.user.partner_id.scr_senior_officer,
+            to_sign=self._scr_actions_to_sign(action)
+            if not action.signed_by_id
+            else action.browse(),
+            upload_limits=self._scr_upload_limits(),
         )
         return request.render("odoo_scr.portal_my_scr_action", values)
 
-    @http.route(
-        "/my/scr/actions/<int:action_id>/update",
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_scr_action_update(self, action_id, note="", progress="0", **kw):
-        action = self._scr_record("scr.action", action_id)
-
-        def update():
-            action._check_state(("agreed", "in_progress"), request.env._("report on it"))
-            if (note or "").strip():
-                request.env["scr.action.update"].create(
-                    {"action_id": action.id, "note": note, "progress": int(progress or 0)}
-                )
-            uploads = self._scr_uploads()
-            if uploads:
-                action.evidence_ids = [
-                    (4, attachment.id) for attachment in action._attach_uploads(uploads)
-                ]
-            if not (note or "").strip() and not uploads:
-                raise UserError(request.env._("Write an update or attach evidence."))
-            return request.env._("Your update has been saved.")
-
-        return self._scr_submit(f"/my/scr/actions/{action.id}", update)
-
-    @http.route(
-        "/my/scr/actions/<int:action_id>/complete",
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_scr_action_complete(self, action_id, **kw):
-        action = self._scr_record("scr.action", action_id)
-
-        def complete():
-            action.action_complete()
-            return request.env._("Marked completed: the partnership will verify it.")
-
-        return self._scr_submit(f"/my/scr/actions/{action.id}", complete)
-
-    @http.route(
-        "/my/scr/actions/<int:action_id>/sign",
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_scr_action_sign(self, action_id, **kw):
-        """The senior officer signs all their agency's draft actions of that review."""
-        action = self._scr_record("scr.action", action_id)
-        to_sign = request.env["scr.action"].search(
-            [("review_id", "=", action.review_id.id), ("state", "=", "draft")]
-        )
-
-        def sign():
-            to_sign.action_sign_off()
-            return request.env._(
-                "You signed off %(count)s action(s) of your organisation.", count=len(to_sign)
+    def _scr_action_update(self, action, note="", progress="0", **kw):
+        """A progress update, with evidence, or evidence alone."""
+        action._check_state(OPEN_STATES, request.env._("report on it"))
+        if (note or "").strip():
+            request.env["scr.action.update"].create(
+                {"action_id": action.id, "note": note, "progress": int(progress or 0)}
             )
+        uploads = self._scr_uploads()
+        if uploads:
+            action.evidence_ids = [
+                (4, attachment.id) for attachment in action._attach_uploads(uploads)
+            ]
+        if not (note or "").strip() and not uploads:
+            raise UserError(request.env._("Write an update or attach evidence."))
+        return request.env._("Your update has been saved.")
 
-        return self._scr_submit(f"/my/scr/actions/{action.id}", sign)
+    def _scr_action_complete(self, action, **kw):
+        action.action_complete()
+        return request.env._("Marked completed: the partnership will verify it.")
+
+    def _scr_action_sign(self, action, confirm=None, **kw):
+        """The senior officer signs exactly the actions the page listed (``action_ids``)
+        after confirming it: if the list changed meanwhile, nothing is signed."""
+        to_sign = self._scr_actions_to_sign(action)
+        listed = {int(value) for value in request.httprequest.form.getlist("action_ids")}
+        if not confirm:
+            raise UserError(
+                request.env._("Tick the box to confirm that you sign off the actions listed.")
+            )
+        if not to_sign or listed != set(to_sign.ids):
+            raise UserError(
+                request.env._(
+                    "The actions awaiting your organisation's sign-off have changed since the "
+                    "page was shown: nothing was signed. Check the list and sign again."
+                )
+            )
+        to_sign.action_sign_off()
+        return request.env._(
+            "You signed off %(count)s action(s) of your organisation.", count=len(to_sign)
+        )
 
     # ------------------------------------------------------------------
     # Information requests
@@ -290,51 +354,35 @@ class ScrPortal(CustomerPortal):
         pager = portal_pager(
             url="/my/scr/requests", total=InfoRequest.search_count([]), page=page, step=PAGE_SIZE
         )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "info_requests": InfoRequest.search([], limit=PAGE_SIZE, offset=pager["offset"]),
-                "page_name": "scr_requests",
-                "pager": pager,
-            }
+        values = self._scr_page_values(
+            "scr_requests",
+            request.env._("Information requests"),
+            info_requests=InfoRequest.search([], limit=PAGE_SIZE, offset=pager["offset"]),
+            pager=pager,
         )
         return request.render("odoo_scr.portal_my_scr_requests", values)
 
     @http.route("/my/scr/requests/<int:request_id>", type="http", auth="user", website=True)
     def portal_my_scr_request(self, request_id, **kw):
         info_request = self._scr_record("scr.info.request", request_id)
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "info_request": info_request,
-                "page_name": "scr_request",
-                "upload_limits": self._scr_upload_limits(),
-                **self._scr_flash(),
-            }
+        values = self._scr_page_values(
+            "scr_request",
+            request.env._("Information request %(ref)s", ref=info_request.name),
+            info_request=info_request,
+            upload_limits=self._scr_upload_limits(),
         )
         return request.render("odoo_scr.portal_my_scr_request", values)
 
-    @http.route(
-        "/my/scr/requests/<int:request_id>/submit",
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_scr_request_submit(self, request_id, **kw):
-        info_request = self._scr_record("scr.info.request", request_id)
-
-        def submit():
-            info_request._check_state(("requested", "returned"), request.env._("submit it"))
-            uploads = self._scr_uploads()
-            if uploads:
-                info_request.attachment_ids = [
-                    (4, attachment.id) for attachment in info_request._attach_uploads(uploads)
-                ]
-            info_request.action_submit()
-            return request.env._("Submitted to the partnership.")
-
-        return self._scr_submit(f"/my/scr/requests/{info_request.id}", submit)
+    def _scr_request_submit(self, info_request, **kw):
+        """The agency's answer: its files, then the request submitted."""
+        info_request._check_state(("requested", "returned"), request.env._("submit it"))
+        uploads = self._scr_uploads()
+        if uploads:
+            info_request.attachment_ids = [
+                (4, attachment.id) for attachment in info_request._attach_uploads(uploads)
+            ]
+        info_request.action_submit()
+        return request.env._("Submitted to the partnership.")
 
     # ------------------------------------------------------------------
     # Referral
@@ -346,22 +394,71 @@ class ScrPortal(CustomerPortal):
     def _scr_referral_page(self, referral=None, error=None):
         today = fields.Date.context_today(request.env.user)
         earliest, latest = incident_date_bounds(today)
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "scr_referral",
-                "referral": referral or {},
-                "alias_max": REFERRAL_ALIAS_MAX,
-                "summary_max": REFERRAL_SUMMARY_MAX,
-                "summary_max_text": f"{REFERRAL_SUMMARY_MAX:,}",
-                "date_min": fields.Date.to_string(earliest),
-                "date_max": fields.Date.to_string(latest),
-                **self._scr_flash(),
-            }
+        values = self._scr_page_values(
+            "scr_referral",
+            request.env._("Refer a case"),
+            referral=referral or {},
+            alias_max=REFERRAL_ALIAS_MAX,
+            summary_max=REFERRAL_SUMMARY_MAX,
+            summary_max_text=f"{REFERRAL_SUMMARY_MAX:,}",
+            date_min=fields.Date.to_string(earliest),
+            date_max=fields.Date.to_string(latest),
         )
         if error:
             values["scr_error"] = error
         return request.render("odoo_scr.portal_scr_referral", values)
+
+    def _scr_referrals(self):
+        """The referrals the user's agency sent, newest first, in ``sudo``.
+
+        Partner agencies have no access to incidents: a case's record soon holds what
+        only the partnership may read (the criteria, the notices, the child's identity).
+        The agency's own referrals are read past the rules, for what it sent and the
+        stage they are at, and nothing else of them reaches the page."""
+        agency = self._scr_agency()
+        if not agency:
+            return request.env["scr.incident"]
+        return (
+            request.env["scr.incident"]
+            .sudo()
+            .search(
+                [("source", "=", "agency_referral"), ("referring_agency_id", "=", agency.id)],
+                order="create_date desc, id desc",
+            )
+        )
+
+    @http.route(
+        ["/my/scr/referrals", "/my/scr/referrals/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_scr_referrals(self, page=1, **kw):
+        if not self._scr_agency():
+            raise NotFound()
+        referrals = self._scr_referrals()
+        pager = portal_pager(
+            url="/my/scr/referrals", total=len(referrals), page=page, step=PAGE_SIZE
+        )
+        shown = referrals[pager["offset"] : pager["offset"] + PAGE_SIZE]
+        values = self._scr_page_values(
+            "scr_referrals",
+            request.env._("My referrals"),
+            referrals=[
+                {
+                    "name": referral.name,
+                    "child_alias": referral.child_alias,
+                    "incident_date": referral.incident_date,
+                    "sent": fields.Datetime.context_timestamp(
+                        request.env.user, referral.create_date
+                    ).date(),
+                    "stage": str(REFERRAL_STAGES[referral.state]),
+                }
+                for referral in shown
+            ],
+            pager=pager,
+        )
+        return request.render("odoo_scr.portal_my_scr_referrals", values)
 
     @http.route("/my/scr/referral", type="http", auth="user", website=True)
     def portal_scr_referral(self, **kw):
@@ -512,7 +609,7 @@ class ScrPortal(CustomerPortal):
         except (UserError, ValidationError, AccessError) as error:
             return self._scr_referral_page(typed, error.args[0])
         return self._scr_redirect(
-            "/my/scr/referral",
+            "/my/scr/referrals",
             message=request.env._(
                 "Thank you: referral %(ref)s has been sent to the partnership.", ref=incident.name
             ),

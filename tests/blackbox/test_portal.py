@@ -42,7 +42,7 @@ def new_request(admin, ref):
 
 
 def test_the_portal_asks_a_visitor_to_log_in(anonymous):
-    for path in ("/my/scr/actions", "/my/scr/requests", "/my/scr/referral"):
+    for path in ("/my/scr/actions", "/my/scr/requests", "/my/scr/referral", "/my/scr/referrals"):
         response = anonymous.get(path, allow_redirects=False)
         assert response.status_code in (302, 303), path
         assert "/web/login" in response.headers["Location"], path
