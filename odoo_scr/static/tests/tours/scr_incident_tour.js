@@ -49,7 +49,7 @@ registry.category("web_tour.tours").add("scr_incident_tour", {
         },
         {
             content: "Notify by Fri 13 March 2026 (5 working days after Fri 6 March)",
-            trigger: ".o_field_widget[name=notification_due_date]:contains(Mar 13)",
+            trigger: ".o_field_widget[name=notification_due_date]:contains(13/03/2026)",
         },
         {
             trigger: ".o_notebook a:contains(Notifications)",
