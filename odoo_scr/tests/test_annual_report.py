@@ -20,8 +20,9 @@ PUBLISHED_NOTICES = (
 class TestAnnualReport(ScrPublicationCase):
     """The annual figures of a hand-counted partnership, first half of 2026.
 
-    - one serious incident, a death, notified to the national Panel on Mon 12 Jan (aware
-      Tue 6 Jan, due Tue 13 Jan: on time); its other notices went on 20 Jan;
+    - one serious incident, the death of a child of 12 (band 11 to 15), notified to the
+      national Panel on Mon 12 Jan (aware Tue 6 Jan, due Tue 13 Jan: on time); its other
+      notices went on 20 Jan;
     - one decision signed on 21 Jan (rapid review due 27 Jan): on time; one rapid review;
       an alternative learning review, so no local review decided;
     - reviews commissioned in the period: the fixture's (2 Feb) and "second" (1 Mar); "old"
@@ -49,6 +50,7 @@ class TestAnnualReport(ScrPublicationCase):
         }
         trio = theme["domestic_abuse"] | theme["parental_substance_misuse"]
         trio |= theme["parental_mental_ill_health"]
+        cls.incident.child_age = 12
         notices = cls.incident.notification_ids
         panel = notices.filtered(
             lambda n: n.recipient_id == cls.env.ref("odoo_scr.recipient_national_panel")
@@ -104,6 +106,9 @@ class TestAnnualReport(ScrPublicationCase):
         self.assertEqual(figures["Serious incidents notified to the national Panel"], (1, 1))
         self.assertEqual(figures["Notified: the child died"], (1, 1))
         self.assertEqual(figures["Notified: the child was seriously harmed"], (0, 0))
+        self.assertEqual(figures["Notified: aged 11 to 15"][0], 1)
+        for band in ("unborn", "under 1", "aged 1 to 5", "aged 6 to 10", "aged 16 and over"):
+            self.assertEqual(figures[f"Notified: {band}"][0], 0, band)
         self.assertEqual(figures["Decisions signed off"], (1, 1))
         self.assertEqual(figures["Rapid reviews sent to the national Panel"][0], 1)
         self.assertEqual(figures["Decisions to hold a local review"][0], 0)
@@ -127,8 +132,9 @@ class TestAnnualReport(ScrPublicationCase):
         )
         report.flush_recordset()
         # One grouped query per figure: 14 figures, the themes and 3 of actions (the WT2023
-        # yearly report and the national statistics' breakdown: was 11 before), plus 4.
-        with self.assertQueryCount(22):
+        # yearly report and the national statistics' breakdown: was 11 before), plus 4; the
+        # age bands group the incidents notified and read their ages (3).
+        with self.assertQueryCount(25):
             report._compute_figures()
 
     def test_actions_by_agency(self):

@@ -220,6 +220,7 @@ class ScrAnnualReport(models.TransientModel):
                 }
                 for company in self.company_ids
             ]
+        lines += self._age_band_figures()
         lines += self._action_figures()
         # Prevalence of each theme among the reviews started in the period.
         theme_counts = self.env["scr.review"]._read_group(
@@ -237,6 +238,49 @@ class ScrAnnualReport(models.TransientModel):
             if theme
         ]
         return lines
+
+    def _age_band_figures(self):
+        """Serious incidents notified to the Panel by the child's age band, as the DfE's
+        statistics band them (unborn, under 1, 1 to 5, 6 to 10, 11 to 15, 16 and over): one
+        grouped query for the incidents, one read of their ages."""
+        panel = self.env.ref("odoo_scr.recipient_national_panel")
+        groups = self.env["scr.notification"]._read_group(
+            self._period_domain("date_sent")
+            + [
+                ("timescale_code", "=", "incident_notification"),
+                ("recipient_id", "=", panel.id),
+            ],
+            ["company_id", "incident_id"],
+        )
+        bands = [
+            self.env._("Notified: unborn"),
+            self.env._("Notified: under 1"),
+            self.env._("Notified: aged 1 to 5"),
+            self.env._("Notified: aged 6 to 10"),
+            self.env._("Notified: aged 11 to 15"),
+            self.env._("Notified: aged 16 and over"),
+        ]
+        counts = defaultdict(int)
+        for company, incident in groups:
+            counts[company, self._age_band(incident)] += 1
+        return [
+            {
+                "company_id": company.id,
+                "sequence": 2,
+                "section": "notifications",
+                "figure": bands[band],
+                "count": counts[company, band],
+            }
+            for company in self.company_ids
+            for band in range(len(bands))
+        ]
+
+    @staticmethod
+    def _age_band(incident):
+        """Index of the incident's band: unborn, under 1, 1-5, 6-10, 11-15, 16 and over."""
+        if incident.child_unborn:
+            return 0
+        return 1 + sum(incident.child_age >= lower for lower in (1, 6, 11, 16))
 
     def _action_figures(self):
         """Actions agreed, completed and overdue in the period, per partnership and agency:
