@@ -135,7 +135,11 @@ ensure_postgres() {
     local speed="${1:-safe}" data="$LOCAL/postgres" log="$LOCAL/postgres.log" owner options
     local psql; psql="$(find_pg_bin psql)"
     if pg_reachable; then
-        if [ "$speed" != safe ] || [ "$(sed -n 4p "$data/postmaster.pid" 2>/dev/null)" != "$PGPORT" ] \
+        local private=no
+        case "$PGHOST" in 127.0.0.1|localhost)
+            [ "$(sed -n 4p "$data/postmaster.pid" 2>/dev/null)" = "$PGPORT" ] && private=yes;;
+        esac
+        if [ "$speed" != safe ] || [ "$private" = no ] \
             || [ "$("$psql" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc 'SHOW fsync')" != off ]; then
             say "using PostgreSQL at $PGHOST:$PGPORT (user $PGUSER)"
             return 0
