@@ -291,7 +291,7 @@ BULK_SQL = [
         INSERT INTO scr_incident (
             name, company_id, regime, state, user_id, child_alias, incident_date, aware_date,
             source, child_died, seriously_harmed, abuse_neglect, interagency_concerns,
-            looked_after, active, notification_escalated, create_uid, write_uid,
+            looked_after, active, escalated, create_uid, write_uid,
             create_date, write_date)
         SELECT 'NI/' || extract(year FROM d.incident_date) || '/' || lpad(n::text, 5, '0'),
                c.id, 'wt2018',

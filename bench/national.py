@@ -639,8 +639,8 @@ CRONS = [
                        || ' and has not been recorded: escalated to the chair.' AS note
               FROM scr_incident i JOIN res_company c ON c.id = i.company_id
              WHERE i.state = 'draft' AND i.active AND i.is_notifiable
-               AND NOT i.notification_escalated AND i.notification_due_date < %(today)s""",
-        "flag": "UPDATE scr_incident SET notification_escalated = true "
+               AND NOT i.escalated AND i.notification_due_date < %(today)s""",
+        "flag": "UPDATE scr_incident SET escalated = true "
         "WHERE id IN (SELECT id FROM due)",
     },
     {
@@ -771,7 +771,7 @@ def bench_crons(registry):
 
             measured = sample(run, runs=1, warm=False)
             left = Model.search_count(domain)
-            batches = -(-due // Model._deadline_batch_size)
+            batches = -(-due // Model._deadline_batch_size())
             rows.append(
                 Row(
                     spec["path"],

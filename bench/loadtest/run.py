@@ -998,7 +998,7 @@ def fault_cron_kill(config):
                 cr.execute(
                     "SELECT (SELECT count(*) FROM scr_action WHERE reminded OR escalated)"
                     " + (SELECT count(*) FROM scr_info_request WHERE escalated)"
-                    " + (SELECT count(*) FROM scr_incident WHERE notification_escalated)"
+                    " + (SELECT count(*) FROM scr_incident WHERE escalated)"
                     " - (SELECT count(*) FROM scr_action WHERE reminded AND escalated)"
                 )
                 done = cr.fetchone()[0]

@@ -1,5 +1,7 @@
 from . import scr_deadline_cache_mixin
 from . import scr_statutory_record_mixin
+from . import scr_activity_mixin
+from . import scr_agency_review_mixin
 from . import scr_input_bounds
 from . import scr_partnership_mixin
 from . import scr_reviewer_scope_mixin

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import get_lang
 
@@ -35,7 +35,7 @@ CLOSED_FROZEN_FIELDS = frozenset(
         "evidence_ids",
     }
 )
-COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
+ACTION_DUE_ACTIVITY = "odoo_scr.mail_activity_type_scr_action_due"
 
 
 class ScrAction(models.Model):
@@ -53,6 +53,7 @@ class ScrAction(models.Model):
         "scr.input.bounds.mixin",
         "scr.partnership.mixin",
         "scr.statutory.record.mixin",
+        "scr.agency.review.mixin",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -81,10 +82,6 @@ class ScrAction(models.Model):
     active = fields.Boolean(default=True, tracking=True)
     description = fields.Text()
     review_id = fields.Many2one(
-        "scr.review",
-        required=True,
-        index=True,
-        check_company=True,
         tracking=True,
         compute="_compute_review_id",
         store=True,
@@ -107,17 +104,7 @@ class ScrAction(models.Model):
         help="The recommendation of the report this action answers; copied from the "
         "numbered recommendation when there is one.",
     )
-    review_reference = fields.Char(related="review_id.name", string="Review reference")
-    child_alias = fields.Char(related="review_id.child_alias", store=True)
-    company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
-    agency_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        domain="[('is_scr_agency', '=', True)]",
-        tracking=True,
-        check_company=True,
-    )
+    agency_id = fields.Many2one(tracking=True)
     owner_id = fields.Many2one(
         "res.partner",
         domain="[('commercial_partner_id', '=', agency_id), ('is_company', '=', False)]",
@@ -150,7 +137,6 @@ class ScrAction(models.Model):
     verified_by_id = fields.Many2one("res.users", readonly=True, tracking=True, copy=False)
     date_verified = fields.Date(readonly=True, copy=False)
     reminded = fields.Boolean(readonly=True, copy=False)
-    escalated = fields.Boolean(readonly=True, copy=False)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
 
     _open_due_idx = models.Index("(due_date) WHERE state IN ('agreed', 'in_progress')")
@@ -226,17 +212,10 @@ class ScrAction(models.Model):
                     self.env._("Say which recommendation %(action)s answers.", action=action.name)
                 )
 
-    @api.constrains("agency_id", "owner_id", "review_id")
-    def _check_agency(self):
+    @api.constrains("agency_id", "owner_id")
+    def _check_owner(self):
+        """The owner delivers the action for its agency."""
         for action in self:
-            if action.agency_id not in action.review_id.agency_ids:
-                raise ValidationError(
-                    self.env._(
-                        "%(agency)s is not one of the organisations involved in %(review)s.",
-                        agency=action.agency_id.name,
-                        review=action.review_id.name,
-                    )
-                )
             if action.owner_id and action.owner_id.commercial_partner_id != action.agency_id:
                 raise ValidationError(
                     self.env._(
@@ -249,7 +228,10 @@ class ScrAction(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_frozen(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if {"due_date", "owner_id", "active"} & set(vals):
+            self.activity_update()
+        return result
 
     def _check_frozen(self, vals):
         """Evidence stays as it was once the action is completed; what was verified or
@@ -278,18 +260,8 @@ class ScrAction(models.Model):
                     )
                 )
 
-    def _check_partnership_step(self, what):
-        """Verifying, reopening and cancelling are the partnership's steps, never the
-        agency's (partner agencies may write their own actions' evidence and impact)."""
-        self.check_access("write")
-        if not self.env.su and not self.env.user.has_group(COORDINATOR_GROUP):
-            raise AccessError(
-                self.env._(
-                    "Only the partnership can %(what)s: the agency reports progress, evidence "
-                    "and completion.",
-                    what=what,
-                )
-            )
+    def _agency_part(self):
+        return self.env._("the agency reports progress, evidence and completion")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_statutory_record(self):
@@ -369,6 +341,7 @@ class ScrAction(models.Model):
         self._write_workflow(
             {"state": "completed", "date_completed": fields.Date.context_today(self)}
         )
+        self.activity_update()
 
     def action_verify(self):
         """The partnership checks the evidence against the success criteria and closes it."""
@@ -381,12 +354,14 @@ class ScrAction(models.Model):
                 "date_verified": fields.Date.context_today(self),
             }
         )
+        self.activity_update()
 
     def action_reopen(self):
         """Send a completed action back to the agency (the evidence does not show it)."""
         self._check_partnership_step(self.env._("reopen an action"))
         self._check_state(["completed"], self.env._("reopen it"))
         self._write_workflow({"state": "in_progress", "date_completed": False})
+        self.activity_update()
 
     def action_cancel(self):
         self._check_partnership_step(self.env._("cancel an action"))
@@ -397,6 +372,29 @@ class ScrAction(models.Model):
                     self.env._("Give the reason for cancelling %(action)s.", action=action.name)
                 )
         self._write_workflow({"state": "cancelled"})
+        self.activity_update()
+
+    def activity_update(self):
+        """The activities of the action, in line with its state (as
+        ``hr.leave.activity_update()``; see ``scr.activity.mixin``), both made by the
+        deadline crons in batch (``_remind_due``, ``_escalate_overdue``), which write the
+        rows this method would:
+
+        - the owner delivers the action by its due date, once reminded, while open;
+        - the coordinator's escalation of an overdue action, while open.
+        The agency completing the action does both; cancelling it makes them moot.
+        """
+        open_actions = self.filtered(lambda a: a.state in OPEN_STATES and a.active)
+        done = self.filtered(lambda a: a.state in ("completed", "verified"))
+        self._activity_align(
+            ACTION_DUE_ACTIVITY,
+            {action: action._reminder_activity() for action in open_actions.filtered("reminded")},
+            done=done,
+            feedback=self.env._("Completed."),
+        )
+        self._escalation_activity_update(
+            late=open_actions, done=done, feedback=self.env._("Completed.")
+        )
 
     # ------------------------------------------------------------------
     # Deadlines: reminders before the due date, escalation once overdue.
@@ -443,6 +441,10 @@ class ScrAction(models.Model):
             order="owner_id, agency_id, due_date, id",
         )
 
+    def _reminder_activity(self):
+        """(deadline, user, summary) of the owner's activity to deliver the action."""
+        return self.due_date, self._owner_user(), self.env._("Deliver %(action)s", action=self.name)
+
     def _owner_user(self):
         """Who gets the owner's activity: the owner's login, else the review's coordinator."""
         self.ensure_one()
@@ -452,12 +454,11 @@ class ScrAction(models.Model):
         """An activity due on the due date for each owner and a reminder e-mail, in batch."""
         if not self:
             return
+        activities = {action.id: action._reminder_activity() for action in self}
         self._schedule_deadline_activities(
-            self.env.ref("odoo_scr.mail_activity_type_scr_action_due"),
-            users={action.id: action._owner_user() for action in self},
-            summaries={
-                action.id: self.env._("Deliver %(action)s", action=action.name) for action in self
-            },
+            self.env.ref(ACTION_DUE_ACTIVITY),
+            users={action_id: user for action_id, (_day, user, _summary) in activities.items()},
+            summaries={action_id: text for action_id, (_day, _user, text) in activities.items()},
             notes={
                 action.id: self.env._(
                     "Reminder sent to %(who)s: due on %(date)s.",
@@ -466,7 +467,7 @@ class ScrAction(models.Model):
                 )
                 for action in self
             },
-            deadlines={action.id: action.due_date for action in self},
+            deadlines={action_id: day for action_id, (day, _user, _text) in activities.items()},
         )
         self._send_reminder_mails()
         self._mark_done_by_cron("reminded")

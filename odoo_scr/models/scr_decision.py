@@ -11,8 +11,9 @@ OUTCOMES = [
     ("no_review", "No review"),
 ]
 STATES = [("draft", "With the subgroup"), ("signed", "Signed off")]
-# Dates of the record that cannot come before the incident, nor lie in the future.
-EVENT_DATE_FIELDS = ("recommendation_date", "peer_challenge_date", "panel_sent_date")
+DECISION_ACTIVITY = "odoo_scr.mail_activity_type_scr_decision"
+SIGN_OFF_ACTIVITY = "odoo_scr.mail_activity_type_scr_sign_off"
+NOTIFY_ACTIVITY = "odoo_scr.mail_activity_type_scr_decision_notification"
 
 
 class ScrDecision(models.Model):
@@ -36,11 +37,23 @@ class ScrDecision(models.Model):
         "scr.partnership.mixin",
         "scr.sign.off.mixin",
         "mail.thread",
+        "scr.activity.mixin",
         "mail.activity.mixin",
         "scr.reviewer.scope.mixin",
     ]
     _scr_review_path = "case_review_ids"
     _order = "decision_due_date desc, id desc"
+    # What already happened, after the incident (scr.input.bounds.mixin); a decision
+    # also comes after the incident was notified.
+    _scr_past_date_fields = frozenset(
+        {"decision_date", "recommendation_date", "peer_challenge_date", "panel_sent_date"}
+    )
+    _scr_not_before = {
+        "decision_date": ("incident_id.incident_date", "notification_date"),
+        "recommendation_date": ("incident_id.incident_date",),
+        "peer_challenge_date": ("incident_id.incident_date",),
+        "panel_sent_date": ("incident_id.incident_date",),
+    }
     _check_company_auto = True
     _workflow_fields = frozenset(
         {
@@ -206,11 +219,6 @@ class ScrDecision(models.Model):
         "This incident already has a decision: open it instead of recording another.",
     )
 
-    def _default_user_id(self):
-        if self.env.user.has_group(COORDINATOR_GROUP):
-            return self.env.user
-        return self.env.company.scr_coordinator_id
-
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
@@ -305,62 +313,6 @@ class ScrDecision(models.Model):
             "Write the rationale of the decision: the chair's reasons, in the chair's own words."
         )
 
-    @api.constrains("decision_date", "incident_id")
-    def _check_decision_date(self):
-        """A decision cannot precede the incident or its notification, nor lie in the future."""
-        today = fields.Date.context_today(self)
-        for decision in self:
-            incident = decision.incident_id
-            if decision.decision_date > today:
-                raise ValidationError(
-                    self.env._(
-                        "The decision date %(date)s is in the future.", date=decision.decision_date
-                    )
-                )
-            if decision.decision_date < incident.incident_date:
-                raise ValidationError(
-                    self.env._(
-                        "The decision (%(date)s) cannot come before the incident of %(incident)s.",
-                        date=decision.decision_date,
-                        incident=incident.incident_date,
-                    )
-                )
-            if decision.decision_date < decision.notification_date:
-                raise ValidationError(
-                    self.env._(
-                        "The decision (%(date)s) cannot come before %(ref)s was notified "
-                        "(%(notified)s).",
-                        date=decision.decision_date,
-                        ref=incident.name,
-                        notified=decision.notification_date,
-                    )
-                )
-
-    @api.constrains(*EVENT_DATE_FIELDS)
-    def _check_event_dates(self):
-        """Recommendation, peer challenge and rapid review happen after the incident, not later
-        than today."""
-        today = fields.Date.context_today(self)
-        for decision in self:
-            for field_name in EVENT_DATE_FIELDS:
-                value = decision[field_name]
-                if not value:
-                    continue
-                label = self._fields[field_name]._description_string(self.env)
-                if value > today:
-                    raise ValidationError(
-                        self.env._("%(what)s (%(date)s) is in the future.", what=label, date=value)
-                    )
-                if value < decision.incident_id.incident_date:
-                    raise ValidationError(
-                        self.env._(
-                            "%(what)s (%(date)s) cannot come before the incident of %(incident)s.",
-                            what=label,
-                            date=value,
-                            incident=decision.incident_id.incident_date,
-                        )
-                    )
-
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -382,15 +334,15 @@ class ScrDecision(models.Model):
                 )
             )
         decisions = super().create(vals_list)
-        decisions._schedule_decision_activity()
+        decisions.activity_update()
         return decisions
 
     def write(self, vals):
         result = super().write(vals)
         if vals.get("panel_response") == "national":
             self._on_panel_national_review()
-        if {"user_id", "incident_id"} & set(vals):
-            self.filtered(lambda decision: decision.state == "draft")._schedule_decision_activity()
+        if {"user_id", "incident_id", "active"} & set(vals):
+            self.activity_update()
         return result
 
     # ------------------------------------------------------------------
@@ -437,7 +389,7 @@ class ScrDecision(models.Model):
                 )
 
     def _on_sign_off_requested(self):
-        self._schedule_sign_off_activity()
+        self.activity_update()
 
     def action_return_to_subgroup(self):
         """The signatory returns the decision with a comment (the engine's comment form)."""
@@ -454,10 +406,6 @@ class ScrDecision(models.Model):
             decision._write_workflow(
                 {"chair_comment": comments[decision.id] or self.env._("Returned without comment.")}
             )
-        self.activity_feedback(
-            ["odoo_scr.mail_activity_type_scr_sign_off"],
-            feedback=self.env._("Returned to the subgroup."),
-        )
         for decision in self:
             decision.message_post(
                 body=self.env._(
@@ -467,7 +415,7 @@ class ScrDecision(models.Model):
                 ),
                 partner_ids=decision.user_id.partner_id.ids,
             )
-        self._schedule_decision_activity()
+        self.activity_update()
 
     def _on_signed(self):
         """The sign-off is complete: confirm the override, notify, move the incident on."""
@@ -477,15 +425,8 @@ class ScrDecision(models.Model):
                 "override_confirmed_date": fields.Date.context_today(self),
             }
         )
-        self.activity_feedback(
-            [
-                "odoo_scr.mail_activity_type_scr_decision",
-                "odoo_scr.mail_activity_type_scr_sign_off",
-            ],
-            feedback=self.env._("Signed off by %(who)s.", who=self.env.user.name),
-        )
         self._create_decision_notifications()
-        self._schedule_notify_activity()
+        self.activity_update()
         # The signature moves the incident on, whoever the tier names as signatory.
         incidents = self.incident_id.sudo()
         # Not notifiable drafts go to the subgroup now; notifiable ones must be notified first.
@@ -573,7 +514,6 @@ class ScrDecision(models.Model):
 
     def _on_sign_off_restarted(self):
         """The request is withdrawn: the decision is the subgroup's again."""
-        self.activity_unlink(["odoo_scr.mail_activity_type_scr_sign_off"])
         self._message_log_batch(
             bodies=dict.fromkeys(
                 self.ids,
@@ -584,7 +524,7 @@ class ScrDecision(models.Model):
                 ),
             )
         )
-        self._schedule_decision_activity()
+        self.activity_update()
 
     def _signed_stays_signed_message(self):
         return self.env._(
@@ -651,12 +591,6 @@ class ScrDecision(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reasons for replacing %(ref)s.", ref=self.name))
         trusted = self.sudo().with_context(skip_validation_check=True)
-        trusted.activity_unlink(
-            [
-                "odoo_scr.mail_activity_type_scr_decision_notification",
-                "odoo_scr.mail_activity_type_scr_sign_off",
-            ]
-        )
         trusted.write({"active": False})
         trusted.case_review_ids.activity_ids.unlink()
         trusted.case_review_ids.write({"active": False})
@@ -678,7 +612,6 @@ class ScrDecision(models.Model):
         )
         trusted.message_post(body=body)
         new.message_post(body=body)
-        new._schedule_decision_activity()
         return new
 
     # ------------------------------------------------------------------
@@ -696,97 +629,72 @@ class ScrDecision(models.Model):
         )
 
     def _on_notifications_sent(self):
-        """Every notice of the decision went: the coordinator's activity is done."""
-        done = self.filtered(
-            lambda decision: (
-                decision.notification_ids and all(decision.notification_ids.mapped("date_sent"))
-            )
-        )
-        done.activity_feedback(
-            ["odoo_scr.mail_activity_type_scr_decision_notification"],
-            feedback=self.env._("All notices of the decision recorded."),
-        )
+        """A notice of the decision was recorded as sent: the activities follow."""
+        self.activity_update()
 
     # ------------------------------------------------------------------
     # Activities
     # ------------------------------------------------------------------
-    def _plan_activity(self, xmlid, deadlines, users, summaries):
-        """Create or move one open activity of type ``xmlid`` per decision, in batch.
+    def activity_update(self):
+        """The activities of the decision, in line with its state (as
+        ``hr.leave.activity_update()``; see ``scr.activity.mixin``):
 
-        ``deadlines``, ``users`` and ``summaries`` map a decision id to its value.
+        - the coordinator gets the chair's decision by the statutory date, while the
+          decision is with the subgroup (the chair's comment in it once returned);
+        - the chair signs it off by that date, while the sign-off is requested;
+        - once signed, the coordinator notifies the decision by ``notify_due_date``;
+          recording the last notice does it.
+        Signing does the first two; returning it does the chair's.
         """
-        activity_type = self.env.ref(xmlid)
-        existing = {
-            activity.res_id: activity
-            for activity in self.activity_ids.filtered(
-                lambda activity: activity.activity_type_id == activity_type
+        drafts = self.filtered(lambda d: d.state == "draft" and d.active)
+        signed = self.filtered(lambda d: d.state == "signed" and d.active)
+        users = {decision: decision.user_id or self.env.user for decision in self}
+        chairs = self.company_id._scr_chairs() if drafts else {}
+        self._activity_align(
+            DECISION_ACTIVITY,
+            {decision: decision._decision_activity(users[decision]) for decision in drafts},
+            done=signed,
+            feedback=self.env._("Signed off by %(who)s.", who=self.env.user.name),
+        )
+        self._activity_align(
+            SIGN_OFF_ACTIVITY,
+            {
+                decision: (
+                    decision.decision_due_date,
+                    chairs.get(decision.company_id.id) or users[decision],
+                    self.env._("Sign off the decision on %(ref)s", ref=decision.incident_id.name),
+                )
+                for decision in drafts
+                if decision.validation_status == "pending"
+            },
+            done=signed | drafts.filtered(lambda d: d.validation_status == "rejected"),
+            feedback=self.env._("Answered by %(who)s.", who=self.env.user.name),
+        )
+        unsent = signed.filtered(lambda d: not all(d.notification_ids.mapped("date_sent")))
+        self._activity_align(
+            NOTIFY_ACTIVITY,
+            {
+                decision: (
+                    decision.notify_due_date,
+                    users[decision],
+                    self.env._(
+                        "Notify the decision by %(date)s",
+                        date=self._activity_date(decision.notify_due_date, users[decision]),
+                    ),
+                )
+                for decision in unsent
+            },
+            done=signed - unsent,
+            feedback=self.env._("All notices of the decision recorded."),
+        )
+
+    def _decision_activity(self, user):
+        """(deadline, user, summary) of the coordinator's activity to get the decision."""
+        if self.validation_status == "rejected" and self.chair_comment:
+            summary = self.env._("Returned by the chair: %(comment)s", comment=self.chair_comment)
+        else:
+            summary = self.env._(
+                "Chair's decision due by %(date)s",
+                date=self._activity_date(self.decision_due_date, user),
             )
-        }
-        model_id = self.env["ir.model"]._get_id(self._name)
-        new_activities = []
-        for decision in self:
-            values = {
-                "date_deadline": deadlines[decision.id],
-                "user_id": users[decision.id].id,
-                "summary": summaries[decision.id],
-            }
-            if decision.id in existing:
-                existing[decision.id].write(values)
-            else:
-                new_activities.append(
-                    dict(
-                        values,
-                        res_model_id=model_id,
-                        res_id=decision.id,
-                        activity_type_id=activity_type.id,
-                        automated=True,
-                    )
-                )
-        self.env["mail.activity"].create(new_activities)
-
-    def _schedule_decision_activity(self):
-        """The coordinator gets the chair's decision by the statutory date."""
-        self._plan_activity(
-            "odoo_scr.mail_activity_type_scr_decision",
-            {decision.id: decision.decision_due_date for decision in self},
-            {decision.id: decision.user_id or self.env.user for decision in self},
-            {
-                decision.id: decision.chair_comment
-                and decision.validation_status == "rejected"
-                and self.env._("Returned by the chair: %(comment)s", comment=decision.chair_comment)
-                or self.env._("Chair's decision due by %(date)s", date=decision.decision_due_date)
-                for decision in self
-            },
-        )
-
-    def _schedule_sign_off_activity(self):
-        """The chair has a decision to sign, due on the statutory date."""
-        chairs = self.company_id._scr_chairs()
-        self._plan_activity(
-            "odoo_scr.mail_activity_type_scr_sign_off",
-            {decision.id: decision.decision_due_date for decision in self},
-            {
-                decision.id: chairs.get(decision.company_id.id) or decision.user_id
-                for decision in self
-            },
-            {
-                decision.id: self.env._(
-                    "Sign off the decision on %(ref)s", ref=decision.incident_id.name
-                )
-                for decision in self
-            },
-        )
-
-    def _schedule_notify_activity(self):
-        """The coordinator notifies the decision within the statutory timescale."""
-        self._plan_activity(
-            "odoo_scr.mail_activity_type_scr_decision_notification",
-            {decision.id: decision.notify_due_date for decision in self},
-            {decision.id: decision.user_id or self.env.user for decision in self},
-            {
-                decision.id: self.env._(
-                    "Notify the decision by %(date)s", date=decision.notify_due_date
-                )
-                for decision in self
-            },
-        )
+        return self.decision_due_date, user, summary

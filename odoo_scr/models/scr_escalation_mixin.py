@@ -10,6 +10,7 @@ from odoo.tools.mail import generate_tracking_message_id
 
 
 _logger = logging.getLogger(__name__)
+ESCALATION_ACTIVITY = "odoo_scr.mail_activity_type_scr_escalation"
 
 
 class ScrEscalationMixin(models.AbstractModel):
@@ -23,20 +24,62 @@ class ScrEscalationMixin(models.AbstractModel):
     editing at that moment (their transaction holds its row) is left for the next run
     instead of failing the whole batch with a serialization error when both commit, and
     the cron never waits for a user nor a user's edit for more than a batch.
+
+    What a model provides (its contract):
+
+    - the field ``escalated`` (declared here), which the model lists in its
+      ``_workflow_fields``: only the cron sets it;
+    - ``_overdue_domain()``: the records to escalate (not yet ``escalated``);
+    - ``_escalation_users()``, ``_escalation_summary()``, ``_escalation_note()``: who
+      answers for an overdue record, and what their activity and the chatter say;
+    - ``_deadline_order``: the order the batches follow (earliest deadline first).
+
+    Tunables are system parameters (shipped in ``data/ir_cron_data.xml``, as Odoo's
+    ``event_mail`` reads its cron limits): ``odoo_scr.deadline_batch_size``, records per
+    batch (1,000 commit within half a second at national volume, and the batch's fixed
+    cost is paid half as often as with 500: bench/national.py), and
+    ``odoo_scr.deadline_lock_attempts``, attempts at selecting a batch when rows change
+    under the cron's snapshot.
     """
 
     _name = "scr.escalation.mixin"
+    _inherit = ["scr.activity.mixin"]
     _description = "Batched deadline escalation"
-    # The deadline the batches follow, and the flag that marks a record escalated.
     _deadline_order = "due_date, id"
-    _escalated_field = "escalated"
-    # Records per batch: a batch of 1,000 commits within half a second at national
-    # volume, and its fixed cost (the search, the count, the mails) is paid half as often
-    # as with 500 (bench/national.py).
-    _deadline_batch_size = 1000
 
-    # Attempts at selecting a batch when rows change under the cron's snapshot.
-    _deadline_lock_attempts = 3
+    escalated = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Overdue, and escalated to whoever answers for it (once).",
+    )
+
+    @api.model
+    def _overdue_domain(self):
+        """The records to escalate now: overdue, and not yet ``escalated``."""
+        raise NotImplementedError
+
+    def _escalation_users(self):
+        """{record id: user} the records are escalated to (a user, possibly empty)."""
+        raise NotImplementedError
+
+    def _escalation_summary(self):
+        """The summary of the activity of this overdue record."""
+        raise NotImplementedError
+
+    def _escalation_note(self):
+        """The chatter note of this overdue record."""
+        raise NotImplementedError
+
+    @api.model
+    def _deadline_param(self, key, default):
+        """A tunable of the deadline crons, from the system parameters."""
+        value = self.env["ir.config_parameter"].sudo().get_param(f"odoo_scr.{key}")
+        return int(value) if value and value.isdigit() and int(value) > 0 else default
+
+    @api.model
+    def _deadline_batch_size(self):
+        """Records per batch (``odoo_scr.deadline_batch_size``)."""
+        return self._deadline_param("deadline_batch_size", 1000)
 
     @api.model
     def _run_deadline_batch(self, domain, process, batch_size=None, order=None):
@@ -46,7 +89,7 @@ class ScrEscalationMixin(models.AbstractModel):
         Rows locked by another transaction are skipped (left for the next run); when
         fewer rows than a batch could be taken, the run says none remain, so ir.cron
         does not spin on rows that stay locked."""
-        batch_size = batch_size or self._deadline_batch_size
+        batch_size = batch_size or self._deadline_batch_size()
         records = self._lock_deadline_batch(domain, batch_size, order or self._deadline_order)
         process(records)
         remaining = self.search_count(domain) if len(records) == batch_size else 0
@@ -63,13 +106,14 @@ class ScrEscalationMixin(models.AbstractModel):
         statement = SQL(
             "%s FOR UPDATE OF %s SKIP LOCKED", query.select(), SQL.identifier(self._table)
         )
-        for attempt in range(1, self._deadline_lock_attempts + 1):
+        attempts = self._deadline_param("deadline_lock_attempts", 3)
+        for attempt in range(1, attempts + 1):
             try:
                 with self.env.cr.savepoint():
                     rows = self.env.execute_query(statement)
                 return self.browse(row[0] for row in rows)
             except SerializationFailure:
-                if attempt == self._deadline_lock_attempts:
+                if attempt == attempts:
                     raise
                 _logger.info("%s: rows changed under the batch, selecting it again", self._name)
                 self.env["ir.cron"]._commit_progress(0)
@@ -87,9 +131,14 @@ class ScrEscalationMixin(models.AbstractModel):
         values those methods store, the assignees' activity counters are refreshed on
         the bus as ``mail.activity`` does, and the records' caches are invalidated.
 
-        The assignee is deliberately not made a follower (``mail.activity`` would): a
+        The rows are those the model's ``activity_update()`` would create for the same
+        records once flagged (type, assignee, deadline, summary, ``automated``, record
+        name and the assignee's time zone; ``test_activity_update`` compares the two).
+        Where it differs, on purpose: the assignee is not made a follower, and no
+        "assigned to you" notification is sent (``mail.activity`` does both). A
         coordinator sent eighty overdue actions should not then receive every progress
-        update of each by e-mail. The activity is on their desk; the review is theirs.
+        update of each by e-mail, nor eighty e-mails at once: the activities are on their
+        desk (systray, activity views) and the note in each chatter.
         """
         if not self:
             return
@@ -187,12 +236,32 @@ class ScrEscalationMixin(models.AbstractModel):
         if not self:
             return
         self._schedule_deadline_activities(
-            self.env.ref("odoo_scr.mail_activity_type_scr_escalation"),
+            self.env.ref(ESCALATION_ACTIVITY),
             users=self._escalation_users(),
             summaries={record.id: record._escalation_summary() for record in self},
             notes={record.id: record._escalation_note() for record in self},
         )
-        self._mark_done_by_cron(self._escalated_field)
+        self._mark_done_by_cron("escalated")
+
+    def _escalation_activity_update(self, late, done, feedback):
+        """The escalation activity of these records, as the model's ``activity_update()``
+        keeps it: open on each ``escalated`` record that is still ``late`` (due the day the
+        cron made it), marked done with ``feedback`` on the records whose work is ``done``,
+        gone from the others. One escalation per record: one its assignee marked done is
+        not made again."""
+        escalated = self.filtered("escalated")
+        users = escalated._escalation_users()
+        again = escalated._activity_done_ids(ESCALATION_ACTIVITY)
+        self._activity_align(
+            ESCALATION_ACTIVITY,
+            {
+                record: (None, users[record.id], record._escalation_summary())
+                for record in escalated & late
+                if record.id not in again
+            },
+            done=done,
+            feedback=feedback,
+        )
 
     def _mark_done_by_cron(self, flag):
         """Set the cron's bookkeeping ``flag``, a workflow field of the statutory record
@@ -200,15 +269,3 @@ class ScrEscalationMixin(models.AbstractModel):
         tracked field changes, so the write skips the tracking snapshot of every tracked
         field of the batch."""
         self.sudo().with_context(mail_notrack=True).write({flag: True})
-
-    def _escalation_users(self):
-        """{record id: user} the records are escalated to: their review's coordinator."""
-        return {record.id: record.review_id.user_id or self.env.user for record in self}
-
-    def _escalation_summary(self):
-        """The coordinator's activity summary for this overdue record."""
-        raise NotImplementedError
-
-    def _escalation_note(self):
-        """The chatter note for this overdue record."""
-        raise NotImplementedError

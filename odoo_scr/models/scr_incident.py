@@ -8,6 +8,7 @@ from .. import criteria
 from .scr_timescale import REGIMES
 
 COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
+NOTIFY_ACTIVITY = "odoo_scr.mail_activity_type_scr_notification"
 CRITERIA_FIELDS = (
     "child_died",
     "seriously_harmed",
@@ -66,12 +67,13 @@ class ScrIncident(models.Model):
     ]
     _order = "aware_date desc, id desc"
     _deadline_order = "notification_due_date, id"
-    _escalated_field = "notification_escalated"
     _rec_name = "name"
     _check_company_auto = True
-    _workflow_fields = frozenset({"state", "notification_escalated"})
+    _workflow_fields = frozenset({"state", "escalated"})
     # What already happened: not after today (scr.input.bounds.mixin).
     _scr_past_date_fields = frozenset({"incident_date", "aware_date"})
+    # The authority becomes aware of an incident once it happened.
+    _scr_not_before = {"aware_date": ("incident_date",)}
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="New", index="trigram"
@@ -291,22 +293,14 @@ class ScrIncident(models.Model):
         compute="_compute_notification_deadline_state",
         search="_search_notification_deadline_state",
     )
-    notification_escalated = fields.Boolean(
-        readonly=True, copy=False, help="The overdue notification was escalated to the chair."
-    )
-
     # What followed the incident, for the smart buttons (incident -> decision -> review).
     decision_ids = fields.One2many("scr.decision", "incident_id", string="Decisions")
     review_ids = fields.One2many("scr.review", "incident_id", string="Reviews")
+
     _name_company_unique = models.Constraint(
         "UNIQUE(name, company_id)", "This incident reference already exists in the partnership."
     )
     _overdue_idx = models.Index("(notification_due_date) WHERE state = 'draft' AND active")
-
-    def _default_user_id(self):
-        if self.env.user.has_group(COORDINATOR_GROUP):
-            return self.env.user
-        return self.env.company.scr_coordinator_id
 
     @api.depends(*CRITERIA_FIELDS, "regime")
     def _compute_criteria(self):
@@ -331,11 +325,13 @@ class ScrIncident(models.Model):
                 )
             )
 
-    @api.depends("aware_date", "regime", "company_id")
+    @api.depends("aware_date", "regime", "company_id", "is_notifiable")
     def _compute_notification_due_date(self):
+        """Only a notifiable incident has a notification deadline (issue 16 item 3: a
+        referral that needs no notice is never "overdue")."""
         Timescale = self.env["scr.timescale"]
         for incident in self:
-            incident.notification_due_date = Timescale._deadline_of(
+            incident.notification_due_date = incident.is_notifiable and Timescale._deadline_of(
                 incident, "incident_notification", incident.aware_date
             )
 
@@ -380,33 +376,6 @@ class ScrIncident(models.Model):
         if "on_time" in values:
             domains.append([("state", "=", "draft"), ("notification_due_date", ">=", today)])
         return Domain.OR(domains) if domains else Domain.FALSE
-
-    @api.constrains("incident_date", "aware_date")
-    def _check_dates(self):
-        """The authority cannot become aware before the incident, and neither is in the future."""
-        today = fields.Date.context_today(self)
-        for incident in self:
-            if incident.incident_date > today:
-                raise ValidationError(
-                    self.env._(
-                        "The incident date %(date)s is in the future.", date=incident.incident_date
-                    )
-                )
-            if incident.aware_date < incident.incident_date:
-                raise ValidationError(
-                    self.env._(
-                        "The local authority cannot have become aware of the incident (%(aware)s) "
-                        "before it happened (%(incident)s).",
-                        aware=incident.aware_date,
-                        incident=incident.incident_date,
-                    )
-                )
-            if incident.aware_date > today:
-                raise ValidationError(
-                    self.env._(
-                        "The date of awareness %(date)s is in the future.", date=incident.aware_date
-                    )
-                )
 
     @api.constrains(*DEATH_FACTS, "child_died")
     def _check_death_facts(self):
@@ -507,45 +476,66 @@ class ScrIncident(models.Model):
             ),
             required=lambda incident: incident._notification_recipients(),
         )
-        drafts._schedule_notification_activity()
+        drafts.activity_update()
 
     def _notification_recipients(self):
         """Who this incident is notified to: the recipients of its notification grounds."""
         self.ensure_one()
         return self.notification_ground_ids.sudo().recipient_ids
 
-    def _schedule_notification_activity(self):
-        """One open 'notify' activity per notifiable draft, due on the deadline."""
-        activity_type = self.env.ref("odoo_scr.mail_activity_type_scr_notification")
-        activities = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        )
-        by_incident = {activity.res_id: activity for activity in activities}
-        for incident in self:
-            activity = by_incident.get(incident.id)
-            if not incident.is_notifiable:
-                if activity:
-                    activity.unlink()
-            elif activity:
-                activity.write(
-                    {
-                        "date_deadline": incident.notification_due_date,
-                        "user_id": incident.user_id.id or activity.user_id.id,
-                    }
-                )
-            else:
-                incident.activity_schedule(
-                    "odoo_scr.mail_activity_type_scr_notification",
-                    date_deadline=incident.notification_due_date,
-                    user_id=incident.user_id.id or self.env.uid,
-                    summary=self.env._(
-                        "Notify the incident by %(date)s", date=incident.notification_due_date
+    def _creation_message(self):
+        """Say in the chatter what was recorded: only a notifiable incident is one."""
+        self.ensure_one()
+        if self.is_notifiable:
+            return self.env._("Notifiable incident created")
+        return self.env._("Incident recorded: not notifiable, no statutory notification is due")
+
+    def activity_update(self):
+        """The activities of the incident, in line with its state (as
+        ``hr.leave.activity_update()``; see ``scr.activity.mixin``):
+
+        - notify the incident by its notification deadline: the coordinator's, while a
+          notifiable incident is in draft; recording the last notice does it;
+        - the chair's escalation of an overdue notification, made by the cron
+          (``_escalate_overdue``), done once the incident is notified.
+        """
+        notified = self._notified()
+        self._activity_align(
+            NOTIFY_ACTIVITY,
+            {
+                incident: (
+                    incident.notification_due_date,
+                    user,
+                    self.env._(
+                        "Notify the incident by %(date)s",
+                        date=self._activity_date(incident.notification_due_date, user),
                     ),
                 )
+                for incident in self
+                if incident.state == "draft" and incident.active and incident.notification_due_date
+                for user in [incident.user_id or self.env.user]
+            },
+            done=notified,
+            feedback=self.env._("All statutory notifications recorded."),
+        )
+        self._escalation_activity_update(
+            late=self.filtered(lambda i: i.state == "draft" and i.notification_due_date),
+            done=notified,
+            feedback=self.env._("The incident is notified."),
+        )
+
+    def _notified(self):
+        """These incidents past draft whose every statutory notice went."""
+        return self.filtered(
+            lambda incident: (
+                incident.state != "draft"
+                and all(
+                    incident.notification_ids.filtered(
+                        lambda line: line.timescale_code == "incident_notification"
+                    ).mapped("date_sent")
+                )
+            )
+        )
 
     def _on_notifications_sent(self):
         """All incident notices sent: the activity is done and the draft becomes notified."""
@@ -554,11 +544,8 @@ class ScrIncident(models.Model):
                 lambda line: line.timescale_code == "incident_notification"
             )
             if lines and all(lines.mapped("date_sent")):
-                incident.activity_feedback(
-                    ["odoo_scr.mail_activity_type_scr_notification"],
-                    feedback=self.env._("All statutory notifications recorded."),
-                )
                 incident._write_workflow({"state": "notified"})
+                incident.activity_update()
 
     # ------------------------------------------------------------------
     # State machine
@@ -593,11 +580,13 @@ class ScrIncident(models.Model):
                 )
             )
         self._write_workflow({"state": "under_consideration"})
+        self.activity_update()
 
     def _set_decided(self):
         """Called when the chair's decision is signed off."""
         self._check_state(["under_consideration", "notified"], self.env._("record a decision"))
         self._write_workflow({"state": "decided"})
+        self.activity_update()
 
     def action_close(self):
         """Close the incident; a mandatory review needs the chair's decision first."""
@@ -625,11 +614,13 @@ class ScrIncident(models.Model):
                 )
             )
         self._write_workflow({"state": "closed"})
+        self.activity_update()
 
     def action_reopen(self):
         """A closed incident can be reopened, e.g. when new information comes to light."""
         self._check_state(["closed"], self.env._("reopen it"))
         self._write_workflow({"state": "under_consideration"})
+        self.activity_update()
 
     def action_view_decisions(self):
         """The decision on the incident (smart button): the one in force, as a superseded
@@ -651,7 +642,7 @@ class ScrIncident(models.Model):
         return [
             ("state", "=", "draft"),
             ("is_notifiable", "=", True),
-            ("notification_escalated", "=", False),
+            ("escalated", "=", False),
             ("notification_due_date", "<", fields.Date.context_today(self)),
         ]
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 STATES = [
     ("requested", "Requested"),
@@ -10,7 +10,6 @@ STATES = [
 # What the agency submitted is what the partnership reviews and accepts: it changes no
 # more once submitted (the partnership returns the request to let the agency add to it).
 SUBMISSION_FROZEN_STATES = ("submitted", "accepted")
-COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
 
 
 class ScrInfoRequest(models.Model):
@@ -26,6 +25,7 @@ class ScrInfoRequest(models.Model):
         "scr.input.bounds.mixin",
         "scr.partnership.mixin",
         "scr.statutory.record.mixin",
+        "scr.agency.review.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "scr.escalation.mixin",
@@ -38,18 +38,7 @@ class ScrInfoRequest(models.Model):
     _scr_past_date_fields = frozenset({"date_requested"})
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New")
-    review_id = fields.Many2one("scr.review", required=True, index=True, check_company=True)
-    review_reference = fields.Char(related="review_id.name", store=True, string="Review reference")
-    child_alias = fields.Char(related="review_id.child_alias", store=True)
-    company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
-    agency_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        domain="[('is_scr_agency', '=', True)]",
-        tracking=True,
-        check_company=True,
-    )
+    agency_id = fields.Many2one(tracking=True)
     # Stored with the request, as the review's reference is, so that a page of the list
     # does not compute the display name of each agency on it (4 ms for 80 requests to
     # 44 agencies at national volume, against 0.1 ms for the column).
@@ -94,7 +83,6 @@ class ScrInfoRequest(models.Model):
     attachment_ids = fields.Many2many("ir.attachment", string="Submission")
     date_submitted = fields.Date(readonly=True, tracking=True)
     return_reason = fields.Text(tracking=True)
-    escalated = fields.Boolean(readonly=True, copy=False)
 
     _portal_writable_fields = frozenset({"attachment_ids"})
     _portal_attachment_fields = frozenset({"attachment_ids"})
@@ -134,18 +122,6 @@ class ScrInfoRequest(models.Model):
                     )
                 )
 
-    @api.constrains("agency_id", "review_id")
-    def _check_agency_in_review(self):
-        for request in self:
-            if request.agency_id not in request.review_id.agency_ids:
-                raise ValidationError(
-                    self.env._(
-                        "%(agency)s is not one of the organisations involved in %(review)s.",
-                        agency=request.agency_id.name,
-                        review=request.review_id.name,
-                    )
-                )
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -169,17 +145,8 @@ class ScrInfoRequest(models.Model):
                 )
         return super().write(vals)
 
-    def _check_partnership_step(self, what):
-        """Accepting and returning a submission are the partnership's steps, never the
-        agency's (partner agencies may write their own requests' submission)."""
-        self.check_access("write")
-        if not self.env.su and not self.env.user.has_group(COORDINATOR_GROUP):
-            raise AccessError(
-                self.env._(
-                    "Only the partnership can %(what)s: the agency submits the information.",
-                    what=what,
-                )
-            )
+    def _agency_part(self):
+        return self.env._("the agency submits the information")
 
     def _send_request_notice(self):
         """E-mail the agency its request (one mail per request, queued in batch)."""
@@ -213,11 +180,13 @@ class ScrInfoRequest(models.Model):
         self._write_workflow(
             {"state": "submitted", "date_submitted": fields.Date.context_today(self)}
         )
+        self.activity_update()
 
     def action_accept(self):
         self._check_partnership_step(self.env._("accept a submission"))
         self._check_state(["submitted"], self.env._("accept it"))
         self._write_workflow({"state": "accepted"})
+        self.activity_update()
 
     def action_return(self):
         """Ask the agency for more; the reason goes to the agency."""
@@ -229,6 +198,17 @@ class ScrInfoRequest(models.Model):
                     self.env._("Say what is missing before returning %(ref)s.", ref=request.name)
                 )
         self._write_workflow({"state": "returned"})
+        self.activity_update()
+
+    def activity_update(self):
+        """The coordinator's escalation of an overdue request, made by the cron
+        (``_escalate_overdue``), open while the agency owes the information, done when
+        it submits (as ``hr.leave.activity_update()``; see ``scr.activity.mixin``)."""
+        self._escalation_activity_update(
+            late=self.filtered(lambda r: r.state in ("requested", "returned")),
+            done=self.filtered(lambda r: r.state in SUBMISSION_FROZEN_STATES),
+            feedback=self.env._("Submitted."),
+        )
 
     @api.model
     def _overdue_domain(self):

@@ -163,6 +163,10 @@ class ScrInputBoundsMixin(models.AbstractModel):
     today); integers within ``_scr_number_bounds`` or what PostgreSQL stores. The bounds
     hold for every caller, the server's own steps included: no step of the process sets
     a value it cannot mean. List this mixin first in ``_inherit``.
+
+    ``_scr_not_before`` orders a record's dates against what came first (the incident
+    before its awareness, a decision after the incident it decides on): checked as a
+    constraint, once the record holds both.
     """
 
     _name = "scr.input.bounds.mixin"
@@ -172,6 +176,46 @@ class ScrInputBoundsMixin(models.AbstractModel):
     _scr_past_date_fields = frozenset()
     #: {integer field: (minimum, maximum)}
     _scr_number_bounds = {}
+    #: {date field: (paths to the dates it cannot come before, ...)}
+    _scr_not_before = {}
+
+    def _scr_not_before_fields(self):
+        """The fields whose edit may put a date before what came first (a computed date,
+        such as the day a decision's incident was notified, is checked with the edit of
+        the date it must follow, not each time it is computed)."""
+        names = {
+            path.split(".")[0]
+            for field, earlier in self._scr_not_before.items()
+            for path in (field, *earlier)
+        }
+        return [name for name in names if not self._fields[name].compute]
+
+    @api.constrains(lambda self: self._scr_not_before_fields())
+    def _scr_check_not_before(self):
+        """No date of ``_scr_not_before`` comes before a date it follows."""
+        for record in self:
+            for name, earlier in self._scr_not_before.items():
+                day = record[name]
+                for path in earlier:
+                    limit = record.mapped(path)[:1]
+                    if day and limit and limit[0] and day < limit[0]:
+                        raise ValidationError(
+                            record._scr_not_before_message(name, path, day, limit[0])
+                        )
+
+    def _scr_not_before_message(self, name, path, day, limit):
+        """The refusal of ``name`` on ``day``, before ``path`` on ``limit``, in words."""
+        model, field_name = self, path
+        if "." in path:
+            relation, field_name = path.rsplit(".", 1)
+            model = self.mapped(relation)
+        return self.env._(
+            "%(field)s (%(date)s) cannot come before the %(what)s (%(limit)s).",
+            field=self._fields[name]._description_string(self.env),
+            date=format_date(self.env, day),
+            what=model._fields[field_name]._description_string(self.env).lower(),
+            limit=format_date(self.env, limit),
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -19,7 +19,20 @@ STAGES = [
     ("published", "Published"),
     ("closed", "Closed"),
 ]
-NEXT_STAGE = {current: following for (current, _), (following, _) in zip(STAGES, STAGES[1:])}
+# The step that moves a review on from each stage ("Next stage" on the form).
+NEXT_STEP = {
+    "scoping": "action_start",
+    "in_progress": "action_draft_report",
+    "draft_report": "action_final_report",
+    "final_report": "action_await_publication",
+    "awaiting_publication": "action_publish",
+    "published": "action_close",
+}
+# Until the final report is in, the coordinator has the review to complete.
+COMPLETING_STAGES = ("scoping", "in_progress", "draft_report")
+COMPLETION_ACTIVITY = "odoo_scr.mail_activity_type_scr_review_completion"
+PRE_PUBLICATION_ACTIVITY = "odoo_scr.mail_activity_type_scr_pre_publication"
+RETENTION_ACTIVITY = "odoo_scr.mail_activity_type_scr_publication_retention"
 COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
 REVIEWER_GROUP = "odoo_scr.group_scr_reviewer"
 # What an independent reviewer writes on the review they are appointed to: their own
@@ -79,6 +92,7 @@ class ScrReview(models.Model):
         "scr.partnership.mixin",
         "scr.statutory.record.mixin",
         "mail.thread",
+        "scr.activity.mixin",
         "mail.activity.mixin",
         "scr.reviewer.scope.mixin",
     ]
@@ -288,7 +302,7 @@ class ScrReview(models.Model):
                 code = f"scr.review.{vals.get('review_type') or 'scr'}"
                 vals["name"] = self.env["ir.sequence"].next_by_code(code) or "New"
         reviews = super().create(vals_list)
-        reviews.filtered("date_initiated")._schedule_completion_activity()
+        reviews.activity_update()
         return reviews
 
     def write(self, vals):
@@ -304,50 +318,18 @@ class ScrReview(models.Model):
                         ),
                     )
                 )
-        if vals.get("state") == "published":
-            self._check_publishable()
-            vals.setdefault("published_date", fields.Date.context_today(self))
         result = super().write(vals)
-        if {"date_initiated", "user_id"} & set(vals):
-            self.filtered("date_initiated")._schedule_completion_activity()
+        # What follows from an edit; what follows from a step is in the step (action_*).
         if ANONYMITY_SOURCES & set(vals):
             # The report changed: the last check no longer speaks for it.
             self.filtered(lambda review: review.anonymity_state != "not_checked").sudo().write(
                 {"anonymity_state": "not_checked", "anonymity_hit_count": 0}
             )
-        if vals.get("state") in ("final_report", "awaiting_publication") or "agency_ids" in vals:
+        if "agency_ids" in vals:
             self._prepare_contributors()
-        if vals.get("state") == "awaiting_publication":
-            self._prepare_pre_publication_notices()
-        if {"state", "publication_date", "user_id"} & set(vals):
-            self._schedule_pre_publication_activity()
-        if vals.get("state") == "published":
-            self._schedule_retention_activity()
+        if {"date_initiated", "user_id", "publication_date", "active"} & set(vals):
+            self.activity_update()
         return result
-
-    def _schedule_completion_activity(self):
-        """One open 'complete the review' activity per review, due on the completion date."""
-        activity_type = self.env.ref("odoo_scr.mail_activity_type_scr_review_completion")
-        existing = {
-            activity.res_id: activity
-            for activity in self.env["mail.activity"].search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        }
-        for review in self:
-            values = {"date_deadline": review.completion_due_date, "user_id": review.user_id.id}
-            if review.id in existing:
-                existing[review.id].write(values)
-            else:
-                review.activity_schedule(
-                    "odoo_scr.mail_activity_type_scr_review_completion",
-                    summary=self.env._("Complete the review"),
-                    **values,
-                )
 
     # ------------------------------------------------------------------
     # Stages
@@ -369,18 +351,133 @@ class ScrReview(models.Model):
             )
 
     def action_next_stage(self):
-        """Move to the next stage; starting the review needs a lead reviewer and a start date."""
+        """Take each review's next step (``NEXT_STEP``): the form's "Next stage" button."""
+        for state, reviews in self.grouped("state").items():
+            if state not in NEXT_STEP:
+                raise UserError(self.env._("%(ref)s is closed.", ref=reviews[0].name))
+            getattr(reviews, NEXT_STEP[state])()
+        return True
+
+    def _take_step(self, from_state, what, values):
+        """A step of the partnership, from ``from_state`` only: the workflow fields are
+        written as the workflow writes them."""
         self._check_partnership_step()
+        self._check_state([from_state], what)
+        self._write_workflow(values)
+
+    def action_start(self):
+        """Scoping -> in progress: a lead reviewer and a start date first (and the
+        police's agreement to involve the family during a criminal investigation)."""
+        self._check_partnership_step()
+        self._check_state(["scoping"], self.env._("start it"))
         for review in self:
-            if review.state not in NEXT_STAGE:
-                raise UserError(self.env._("%(ref)s is closed.", ref=review.name))
-            if review.state == "scoping":
-                review._check_ready_to_start()
-            following = NEXT_STAGE[review.state]
-            values = {"state": following}
-            if following == "final_report" and not review.date_completed:
-                values["date_completed"] = fields.Date.context_today(self)
-            review._write_workflow(values)
+            review._check_ready_to_start()
+        self._take_step("scoping", self.env._("start it"), {"state": "in_progress"})
+        self.activity_update()
+
+    def action_draft_report(self):
+        """In progress -> draft report."""
+        self._take_step(
+            "in_progress", self.env._("record its draft report"), {"state": "draft_report"}
+        )
+        self.activity_update()
+
+    def action_final_report(self):
+        """Draft report -> final report: the review is complete (today, unless a completion
+        date is on record) and each organisation involved confirms how it is represented."""
+        self._take_step(
+            "draft_report", self.env._("record its final report"), {"state": "final_report"}
+        )
+        today = fields.Date.context_today(self)
+        self.filtered(lambda review: not review.date_completed)._write_workflow(
+            {"date_completed": today}
+        )
+        self._prepare_contributors()
+        self.activity_update()
+
+    def action_await_publication(self):
+        """Final report -> awaiting publication: the notices the regime requires are
+        prepared, to go before the publication date."""
+        self._take_step(
+            "final_report", self.env._("prepare its publication"), {"state": "awaiting_publication"}
+        )
+        self._prepare_contributors()
+        self._prepare_pre_publication_notices()
+        self.activity_update()
+
+    def action_close(self):
+        """Published -> closed."""
+        self._take_step("published", self.env._("close it"), {"state": "closed"})
+        self.activity_update()
+
+    def activity_update(self):
+        """The coordinator's activities on the review, in line with its stage (as
+        ``hr.leave.activity_update()``; see ``scr.activity.mixin``):
+
+        - complete the review, due on the completion date (statutory or extended), from
+          its initiation until the final report, which does it;
+        - send the pre-publication notices by the pre-publication date, while the review
+          awaits publication with notices unsent; recording the last one does it;
+        - keep the report available until ``publish_until_date``, once published.
+        """
+        users = {review: review.user_id or self.env.user for review in self}
+        self._activity_align(
+            COMPLETION_ACTIVITY,
+            {
+                review: (
+                    review.completion_due_date,
+                    users[review],
+                    self.env._("Complete the review"),
+                )
+                for review in self
+                if review.state in COMPLETING_STAGES
+                and review.active
+                and review.completion_due_date
+            },
+            done=self.filtered(lambda review: review.state not in COMPLETING_STAGES),
+            feedback=self.env._("Final report received."),
+        )
+        unsent = {
+            review: review.pre_publication_notice_ids.filtered(lambda n: not n.date_sent)
+            for review in self
+        }
+        self._activity_align(
+            PRE_PUBLICATION_ACTIVITY,
+            {
+                review: (
+                    review.pre_publication_due_date,
+                    users[review],
+                    self.env._(
+                        "Send the report to %(bodies)s by %(date)s",
+                        bodies=", ".join(unsent[review].recipient_id.mapped("name")),
+                        date=self._activity_date(review.pre_publication_due_date, users[review]),
+                    ),
+                )
+                for review in self
+                if review.state == "awaiting_publication"
+                and review.pre_publication_due_date
+                and unsent[review]
+            },
+            done=self.filtered(
+                lambda review: review.pre_publication_notice_ids and not unsent[review]
+            ),
+            feedback=self.env._("All pre-publication notices recorded."),
+        )
+        self._activity_align(
+            RETENTION_ACTIVITY,
+            {
+                review: (
+                    review.publish_until_date,
+                    users[review],
+                    self.env._(
+                        "Published until %(date)s: keep it available on request afterwards",
+                        date=self._activity_date(review.publish_until_date, users[review]),
+                    ),
+                )
+                for review in self
+                if review.published_date and review.publish_until_date and review.active
+            },
+        )
 
     def _check_ready_to_start(self):
         if not self.appointment_ids.filtered(lambda a: a.role == "lead"):
@@ -848,45 +945,14 @@ class ScrReview(models.Model):
             lambda review: review.pre_publication_notice_ids.recipient_id,
         )
 
-    def _schedule_pre_publication_activity(self):
-        """The coordinator sends the report to the statutory bodies by the pre-publication
-        date: one open activity per review awaiting publication with notices to send."""
-        xmlid = "odoo_scr.mail_activity_type_scr_pre_publication"
-        activity_type = self.env.ref(xmlid)
-        for review in self:
-            activity = review.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
-            due = review.pre_publication_due_date
-            pending = review.pre_publication_notice_ids.filtered(lambda n: not n.date_sent)
-            if review.state != "awaiting_publication" or not due or not pending:
-                activity.unlink()
-            elif activity:
-                activity.write({"date_deadline": due, "user_id": review.user_id.id})
-            else:
-                review.activity_schedule(
-                    xmlid,
-                    date_deadline=due,
-                    user_id=(review.user_id or self.env.user).id,
-                    summary=self.env._(
-                        "Send the report to %(bodies)s by %(date)s",
-                        bodies=", ".join(pending.recipient_id.mapped("name")),
-                        date=due,
-                    ),
-                )
-
     def _on_notifications_sent(self):
-        """Every pre-publication notice went: the coordinator's activity is done."""
-        done = self.filtered(
-            lambda review: all(review.pre_publication_notice_ids.mapped("date_sent"))
-        )
-        done.activity_feedback(
-            ["odoo_scr.mail_activity_type_scr_pre_publication"],
-            feedback=self.env._("All pre-publication notices recorded."),
-        )
+        """A pre-publication notice was recorded as sent: the activities follow."""
+        self.activity_update()
 
     def action_prepare_pre_publication_notices(self):
         self._check_partnership_step()
         self._prepare_pre_publication_notices()
-        self._schedule_pre_publication_activity()
+        self.activity_update()
 
     def action_request_publication_sign_off(self):
         """Ask the chair to sign the current version of the report off for publication."""
@@ -940,12 +1006,14 @@ class ScrReview(models.Model):
         return pending.validate_tier()
 
     def action_publish(self):
-        """Record the publication today; the gate says what is missing."""
+        """Awaiting publication -> published, today: the gate (``_check_publishable``)
+        says what is missing."""
         self._check_partnership_step()
-        for review in self:
-            if review.state != "awaiting_publication":
-                raise UserError(self.env._("%(ref)s is not awaiting publication.", ref=review.name))
-        self._write_workflow({"state": "published"})
+        self._check_publishable()
+        self._write_workflow(
+            {"state": "published", "published_date": fields.Date.context_today(self)}
+        )
+        self.activity_update()
 
     def action_decide_not_to_publish(self):
         """The partnership decides not to publish: reasons on record, review closed.
@@ -978,6 +1046,7 @@ class ScrReview(models.Model):
                     )
                 )
         self._write_workflow({"no_publication": True, "state": "closed"})
+        self.activity_update()
 
     def _check_pre_publication_notice_timing(self):
         """Publishing sets the date to today, so the notices are measured against today: each
@@ -1078,19 +1147,6 @@ class ScrReview(models.Model):
                         ref=review.name,
                     )
                 )
-
-    def _schedule_retention_activity(self):
-        """Remind the coordinator before the report may come off the website."""
-        for review in self.filtered("publish_until_date"):
-            review.activity_schedule(
-                "odoo_scr.mail_activity_type_scr_publication_retention",
-                date_deadline=review.publish_until_date,
-                user_id=(review.user_id or self.env.user).id,
-                summary=self.env._(
-                    "Published until %(date)s: keep it available on request afterwards",
-                    date=review.publish_until_date,
-                ),
-            )
 
     # ------------------------------------------------------------------
     # Action plan: recommendations, actions and progress per agency (DESIGN.md 1.5)

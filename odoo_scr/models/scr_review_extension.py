@@ -55,5 +55,5 @@ class ScrReviewExtension(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        extensions.review_id._schedule_completion_activity()
+        extensions.review_id.activity_update()
         return extensions

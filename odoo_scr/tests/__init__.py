@@ -7,6 +7,7 @@ from . import test_incident_notifications
 from . import test_incident_workflow
 from . import test_incident_access
 from . import test_review_completion
+from . import test_review_steps
 from . import test_reviewer_independence
 from . import test_review_access_matrix
 from . import test_info_request
@@ -30,6 +31,7 @@ from . import test_portal
 from . import test_action_plan_document
 from . import test_hot_path_queries
 from . import test_activity_filters
+from . import test_activity_update
 from . import test_sign_off_forgery
 from . import test_workflow_tampering
 from . import test_portal_uploads

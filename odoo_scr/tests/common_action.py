@@ -38,3 +38,16 @@ class ScrActionCase(ScrReviewCase):
     def agree_plan(cls):
         cls.action_a._sign_off(cls.contact_a)
         cls.action_b._sign_off(cls.contact_b)
+
+    def agreed_actions(self, size, due):
+        """``size`` agreed actions of agency A, owned by its contact, due on ``due``."""
+        actions = self.env["scr.action"]
+        for n in range(size):
+            actions |= self.new_action(
+                self.agency_a, name=f"Action {n}", due_date=due, owner_id=self.contact_a.id
+            )
+        actions._sign_off(self.contact_a)
+        actions.write({"state": "agreed"})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return actions

@@ -15,23 +15,11 @@ ESCALATION_QUERIES = 9
 class TestActionEscalation(ScrActionCase):
     """Reminders to owners before the due date, escalation to the coordinator after it."""
 
-    def _agreed(self, size, due):
-        actions = self.env["scr.action"]
-        for n in range(size):
-            actions |= self.new_action(
-                self.agency_a, name=f"Action {n}", due_date=due, owner_id=self.contact_a.id
-            )
-        actions._sign_off(self.contact_a)
-        actions.write({"state": "agreed"})
-        self.env.flush_all()
-        self.env.invalidate_all()
-        return actions
-
     def test_crons(self):
         today = date.today()
-        soon = self._agreed(2, today + timedelta(days=3))
-        late = self._agreed(2, today - timedelta(days=3))
-        later = self._agreed(1, today + timedelta(days=30))
+        soon = self.agreed_actions(2, today + timedelta(days=3))
+        late = self.agreed_actions(2, today - timedelta(days=3))
+        later = self.agreed_actions(1, today + timedelta(days=30))
         Action = self.env["scr.action"]
         with patch.object(type(self.env["ir.cron"]), "_commit_progress", return_value=60.0):
             Action._cron_remind_due()
@@ -62,7 +50,7 @@ class TestActionEscalation(ScrActionCase):
     def test_escalation_reads_back_as_odoos_own(self):
         """The crons write activities and notes set-based: the coordinator sees them as
         Odoo's own (systray, activity state, chatter) without following every action."""
-        late = self._agreed(2, date.today() - timedelta(days=2))
+        late = self.agreed_actions(2, date.today() - timedelta(days=2))
         late._escalate_overdue()
         coordinator = self.review.user_id
         mine = late.with_user(coordinator)
@@ -86,8 +74,8 @@ class TestActionEscalation(ScrActionCase):
         """Each run escalates one batch, earliest deadline first, and tells ir.cron how
         many remain, so the scheduler runs it again until none is left."""
         today = date.today()
-        oldest = self._agreed(1, today - timedelta(days=9))
-        newer = self._agreed(2, today - timedelta(days=2))
+        oldest = self.agreed_actions(1, today - timedelta(days=9))
+        newer = self.agreed_actions(2, today - timedelta(days=2))
         Action = self.env["scr.action"]
         with patch.object(type(self.env["ir.cron"]), "_commit_progress", return_value=60.0):
             self.assertEqual(Action._cron_escalate_overdue(batch_size=2), 1)
@@ -99,7 +87,7 @@ class TestActionEscalation(ScrActionCase):
     def test_reminder_period_is_the_partnerships(self):
         """The reminder period is a setting of the partnership, not a number in the code."""
         today = date.today()
-        soon = self._agreed(1, today + timedelta(days=3))
+        soon = self.agreed_actions(1, today + timedelta(days=3))
         Action = self.env["scr.action"]
         self.company.scr_action_reminder_days = 1
         self.assertNotIn(soon, Action.search(Action._reminder_domain()))
@@ -111,15 +99,15 @@ class TestActionEscalation(ScrActionCase):
 
     def test_query_count_does_not_grow(self):
         today = date.today()
-        self._agreed(1, today - timedelta(days=1))._escalate_overdue()  # warm the caches
-        self._agreed(1, today + timedelta(days=1))._remind_due()
+        self.agreed_actions(1, today - timedelta(days=1))._escalate_overdue()  # warm the caches
+        self.agreed_actions(1, today + timedelta(days=1))._remind_due()
         for size in (3, 30):
             with self.subTest(size=size):
-                late = self._agreed(size, today - timedelta(days=1))
+                late = self.agreed_actions(size, today - timedelta(days=1))
                 with self.assertQueryCount(ESCALATION_QUERIES):
                     late._escalate_overdue()
                     self.env.flush_all()
-                soon = self._agreed(size, today + timedelta(days=1))
+                soon = self.agreed_actions(size, today + timedelta(days=1))
                 with self.assertQueryCount(REMINDER_QUERIES):
                     soon._remind_due()
                     self.env.flush_all()

@@ -70,7 +70,10 @@ class TestIncidentWorkflow(ScrIncidentCase):
         self.assertEqual(referral.state, "closed")
 
     def test_bad_dates(self):
-        with self.assertRaisesRegex(ValidationError, "before it happened"), self.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "cannot come before the incident date"),
+            self.cr.savepoint(),
+        ):
             self.new_incident(incident_date="2026-03-06", aware_date="2026-03-02")
         future = (date.today() + timedelta(days=3)).isoformat()
         with (
