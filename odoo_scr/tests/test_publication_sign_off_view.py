@@ -173,3 +173,25 @@ class TestDecisionBannerNamesTheChair(ScrDecisionCase):
         self.assertIn(self.users["chair"].name, message)
         self.assertIn(self.users["chair2"].name, message)
         self.assertNotIn("Group", message)
+
+    def test_the_chairs_decision_queue_lists_what_is_signed(self):
+        """The queue's own list: reference, child, what the decision says, when it is due
+        and its sign-off, without the columns that cut them at 1440 px."""
+        action = self.env.ref("odoo_scr.scr_decision_action_my_sign_off")
+        self.assertEqual(
+            action.view_ids.view_id, self.env.ref("odoo_scr.scr_decision_view_list_my_sign_off")
+        )
+        arch = (
+            self.env["scr.decision"]
+            .with_user(self.users["chair"])
+            .get_views([(action.view_ids.view_id.id, "list")])["views"]["list"]["arch"]
+        )
+        for name in (
+            "incident_id",
+            "child_alias",
+            "decision",
+            "decision_due_date",
+            "validation_status",
+        ):
+            self.assertIn(f'name="{name}"', arch)
+        self.assertNotIn('name="activity_ids"', arch)
