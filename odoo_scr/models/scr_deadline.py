@@ -53,36 +53,29 @@ _ROWS = """
       FROM scr_decision d
      WHERE d.active AND d.state = 'signed' AND d.notify_due_date IS NOT NULL
     UNION ALL
-    SELECT r.id * {stride} + {rank[review_completion]}, 'review_completion', 'scr.review',
-           r.id, r.name, r.incident_id, r.id, r.completion_due_date,
-           r.date_completed IS NULL AND r.state IN ('scoping', 'in_progress', 'draft_report'),
-           FALSE, r.company_id, r.user_id, lead.reviewer_id
+    SELECT r.id * {stride} + m.rank, m.kind, 'scr.review', r.id, r.name, r.incident_id, r.id,
+           m.due_date, m.is_open, m.awaiting_sign_off, r.company_id, r.user_id, lead.reviewer_id
       FROM scr_review r
       LEFT JOIN LATERAL ({lead}) lead ON TRUE
-     WHERE r.active AND r.completion_due_date IS NOT NULL
-    UNION ALL
-    SELECT r.id * {stride} + {rank[pre_publication]}, 'pre_publication', 'scr.review',
-           r.id, r.name, r.incident_id, r.id, r.pre_publication_due_date,
-           r.published_date IS NULL AND NOT COALESCE(r.no_publication, FALSE) AND NOT EXISTS (
-               SELECT 1 FROM scr_notification n WHERE n.review_id = r.id AND n.is_sent)
-           OR EXISTS (SELECT 1 FROM scr_notification n
-                       WHERE n.review_id = r.id AND NOT n.is_sent AND n.corrected_id IS NULL
-                         AND r.published_date IS NULL),
-           FALSE, r.company_id, r.user_id, lead.reviewer_id
-      FROM scr_review r
-      LEFT JOIN LATERAL ({lead}) lead ON TRUE
-     WHERE r.active AND r.pre_publication_due_date IS NOT NULL
-    UNION ALL
-    SELECT r.id * {stride} + {rank[publication]}, 'publication', 'scr.review',
-           r.id, r.name, r.incident_id, r.id, r.publication_date,
-           r.published_date IS NULL AND NOT COALESCE(r.no_publication, FALSE),
-           EXISTS (SELECT 1 FROM scr_publication p
-                     JOIN tier_review t ON t.model = 'scr.publication' AND t.res_id = p.id
-                    WHERE p.review_id = r.id AND p.state = 'draft' AND t.status = 'pending'),
-           r.company_id, r.user_id, lead.reviewer_id
-      FROM scr_review r
-      LEFT JOIN LATERAL ({lead}) lead ON TRUE
-     WHERE r.active AND r.publication_date IS NOT NULL
+     CROSS JOIN LATERAL (VALUES
+           ({rank[review_completion]}, 'review_completion', r.completion_due_date,
+            r.date_completed IS NULL AND r.state IN ('scoping', 'in_progress', 'draft_report'),
+            FALSE),
+           ({rank[pre_publication]}, 'pre_publication', r.pre_publication_due_date,
+            r.published_date IS NULL AND NOT COALESCE(r.no_publication, FALSE) AND (
+                NOT EXISTS (SELECT 1 FROM scr_notification n
+                             WHERE n.review_id = r.id AND n.is_sent)
+                OR EXISTS (SELECT 1 FROM scr_notification n
+                            WHERE n.review_id = r.id AND NOT n.is_sent
+                              AND n.corrected_id IS NULL)),
+            FALSE),
+           ({rank[publication]}, 'publication', r.publication_date,
+            r.published_date IS NULL AND NOT COALESCE(r.no_publication, FALSE),
+            EXISTS (SELECT 1 FROM scr_publication p
+                      JOIN tier_review t ON t.model = 'scr.publication' AND t.res_id = p.id
+                     WHERE p.review_id = r.id AND p.state = 'draft' AND t.status = 'pending'))
+     ) AS m (rank, kind, due_date, is_open, awaiting_sign_off)
+     WHERE r.active AND m.due_date IS NOT NULL
     UNION ALL
     SELECT q.id * {stride} + {rank[info_request]}, 'info_request', 'scr.info.request',
            q.id, q.name, r.incident_id, r.id, q.due_date, q.state IN ('requested', 'returned'),

@@ -54,6 +54,15 @@ class TestDeadlineDesk(ScrRpcCase, ScrActionCase):
                 self.assertEqual(row.due_date, due)
                 self.assertEqual(row.company_id, self.company)
 
+    def test_publication_milestones_follow_the_planned_date(self):
+        self.review.publication_date = "2026-10-01"
+        publication = self._row(self.review, "publication")
+        notices = self._row(self.review, "pre_publication")
+        self.assertEqual(str(publication.due_date), "2026-10-01")
+        self.assertEqual(notices.due_date, self.review.pre_publication_due_date)
+        self.assertLess(notices.due_date, publication.due_date)
+        self.assertEqual((notices.state, publication.state), ("open", "open"))
+
     def test_an_open_deadline_past_its_date_is_late_by_its_days(self):
         row = self._row(self.info_request, "info_request")
         today = fields.Date.context_today(row)
