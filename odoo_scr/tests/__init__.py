@@ -47,6 +47,7 @@ from . import test_input_bounds
 from . import test_access_walk
 from . import test_deadline_desk
 from . import test_record_links
+from . import test_deadline_desk_tour
 from . import test_partner_agency
 from . import test_publication_sign_off_view
 from . import test_chair_publication_tour
