@@ -94,6 +94,8 @@ class TestAccessWalk(ScrRpcCase, ScrActionCase):
                 "state": "final_report",
             }
         )
+        # The step to the final report prepares the contributors' lines; set as data here.
+        cls.review._prepare_contributors()
         cls.review.action_prepare_quality_assessment()
         publication = cls.env["scr.publication"].create(
             {"review_id": cls.review.id, "report_version": "1.0"}
