@@ -36,6 +36,7 @@ from . import test_sign_off_forgery
 from . import test_workflow_tampering
 from . import test_portal_uploads
 from . import test_portal_followers
+from . import test_portal_agency
 from . import test_referral_limits
 from . import test_attachment_disk_full
 from . import test_notice_record
@@ -53,5 +54,5 @@ from . import test_publication_sign_off_view
 from . import test_chair_publication_tour
 from . import test_info_request_due_date
 from . import test_partner_sign_off
-from . import test_panel_national_review
 from . import test_publication_rules
+from . import test_panel_national_review
