@@ -13,7 +13,7 @@ registry.category("web_tour.tours").add("scr_incident_tour", {
         },
         {
             trigger: ".o_field_widget[name=incident_date] input",
-            run: "edit 03/02/2026 && press Enter",
+            run: "edit 02/03/2026 && press Enter",
         },
         {
             content: "The awareness date defaults to today: open it to change it",
@@ -22,7 +22,7 @@ registry.category("web_tour.tours").add("scr_incident_tour", {
         },
         {
             trigger: ".o_field_widget[name=aware_date] input",
-            run: "edit 03/06/2026 && press Enter",
+            run: "edit 06/03/2026 && press Enter",
         },
         {
             trigger: ".o_field_widget[name=child_died] input",
@@ -49,7 +49,7 @@ registry.category("web_tour.tours").add("scr_incident_tour", {
         },
         {
             content: "Notify by Fri 13 March 2026 (5 working days after Fri 6 March)",
-            trigger: ".o_field_widget[name=notification_due_date]:contains(13/03/2026)",
+            trigger: ".o_field_widget[name=notification_due_date]:contains(13 Mar)",
         },
         {
             trigger: ".o_notebook a:contains(Notifications)",
