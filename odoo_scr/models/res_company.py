@@ -131,14 +131,19 @@ class ResCompany(models.Model):
         labels = dict(SAFEGUARDING_PARTNERS)
         for company in self:
             for key, signatories in company._scr_partner_signatories().items():
+                # Signing reads the record: a signatory is a user of the partnership with
+                # the Chair role, which signs decisions and publication off.
                 outsiders = signatories.filtered(
-                    lambda user, company=company: company not in user.company_ids
+                    lambda user, company=company: (
+                        company not in user.company_ids
+                        or not user.has_group("odoo_scr.group_scr_chair")
+                    )
                 )
                 if outsiders:
                     raise ValidationError(
                         self.env._(
                             "%(who)s cannot sign for the %(partner)s of %(company)s: they are "
-                            "not a user of this partnership.",
+                            "not a user of this partnership with the Chair role.",
                             who=", ".join(outsiders.mapped("name")),
                             partner=labels[key].lower(),
                             company=company.name,

@@ -661,7 +661,9 @@ class ScrDecision(models.Model):
             {
                 decision: (
                     decision.decision_due_date,
-                    chairs.get(decision.company_id.id) or users[decision],
+                    decision._sign_off_assignee()
+                    or chairs.get(decision.company_id.id)
+                    or users[decision],
                     self.env._("Sign off the decision on %(ref)s", ref=decision.incident_id.name),
                 )
                 for decision in drafts

@@ -121,6 +121,9 @@ class ScrSignOffMixin(models.AbstractModel):
         self._check_ready_for_sign_off()
         result = super(ScrSignOffMixin, self.sudo()).validate_tier()
         self._sync_sign_off()
+        if self.state == "draft" and self.validation_status == "pending":
+            # One partner signed, others still to sign: the request moves on to them.
+            self._on_sign_off_requested()
         return result
 
     def reject_tier(self):
@@ -218,6 +221,17 @@ class ScrSignOffMixin(models.AbstractModel):
                     for record in returned
                 }
             )
+
+    def _sign_off_assignee(self):
+        """Whom the sign-off waits for next where each safeguarding partner signs: a
+        signatory of the first tier not yet signed, in the order of the tier definitions
+        (the engine numbers its review rows the other way round). Empty where the chair
+        signs: the partnership names its chair (``res.company._scr_chairs``)."""
+        self.ensure_one()
+        if self.sign_off_by != "partners":
+            return self.env["res.users"]
+        pending = self.review_ids.filtered(lambda review: review.status in ("waiting", "pending"))
+        return pending.sorted(lambda review: review.definition_id.sequence)[:1].reviewer_ids[:1]
 
     def _check_ready_for_sign_off(self):
         """What the record needs before it can be signed: overridden per model."""

@@ -34,6 +34,11 @@ class TestPartnerSignOff(ScrRpcCase, ScrDecisionCase):
         self.decision = self._decision(self.incident)
         self.as_user(self.decision, "coordinator").request_validation()
 
+    def _sign_off_activity(self):
+        return self.decision.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("odoo_scr.mail_activity_type_scr_sign_off")
+        )
+
     def test_each_safeguarding_partner_signs_before_the_decision_is_signed(self):
         reviews = self.decision.review_ids
         self.assertEqual(len(reviews), 3)
@@ -42,14 +47,17 @@ class TestPartnerSignOff(ScrRpcCase, ScrDecisionCase):
         )
         with ScrDecisionCase.assertRefused(self, UserError, "Only .* can sign off"):
             self.as_user(self.decision, "chair").validate_tier()
-        for key in ("police", "la"):
+        self.assertEqual(self._sign_off_activity().user_id, self.users["la"])
+        for key, next_key in (("police", "la"), ("la", "icb")):
             self.as_user(self.decision, key).validate_tier()
             self.assertEqual(self.decision.state, "draft", f"signed after {key} only")
             self.assertFalse(self.decision.case_review_ids)
+            self.assertEqual(self._sign_off_activity().user_id, self.users[next_key])
         with ScrDecisionCase.assertRefused(self, UserError, "Only .* can sign off"):
             self.as_user(self.decision, "la").validate_tier()
         self.as_user(self.decision, "icb").validate_tier()
         self.assertEqual(self.decision.state, "signed")
+        self.assertFalse(self._sign_off_activity())
         self.assertEqual(self.decision.signed_by_id, self.users["icb"])
         self.assertEqual(set(reviews.mapped("done_by")), {self.users[key] for key in PARTNERS})
         self.assertEqual(self.incident.state, "decided")
@@ -99,8 +107,9 @@ class TestPartnerSignOff(ScrRpcCase, ScrDecisionCase):
             company_id=self.users["other_coordinator"].company_id.id,
             company_ids=self.users["other_coordinator"].company_id.ids,
         )
-        with ScrDecisionCase.assertRefused(self, ValidationError, "not a user of this partnership"):
-            self.company.scr_la_delegate_ids = outsider
+        for user in (outsider, self.users["coordinator"]):
+            with ScrDecisionCase.assertRefused(self, ValidationError, "with the Chair role"):
+                self.company.scr_la_delegate_ids = user
         self.company.scr_sign_off_by = "chair"
         decision = self._decision(self._incident(sent="2025-12-29", child_alias="Child C"))
         self.assertEqual(decision.sign_off_by, "chair")
