@@ -26,4 +26,4 @@ class TestRoleHomeTours(ScrTourCase):
         self.start_tour("/odoo", "scr_reviewer_home_tour", login="reviewer")
 
     def test_agency_lands_on_its_portal_home(self):
-        self.start_tour("/my", "scr_agency_home_tour", login="police")
+        self.start_tour("/my", "scr_agency_home_tour", login="health")
