@@ -1,8 +1,9 @@
 import base64
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
 from .common_publication import ScrPublicationCase
+from .common_tour import ScrTourCase
 
 
 def one_page_pdf(text):
@@ -32,8 +33,9 @@ def one_page_pdf(text):
 
 
 @tagged("post_install", "-at_install")
-class TestChairPublicationTour(ScrPublicationCase, HttpCase):
-    """In Chromium: the chair signs publication off with the report in view."""
+class TestChairPublicationTour(ScrPublicationCase, ScrTourCase):
+    """In Chromium: the chair signs publication off with the report in view (and, with
+    SCR_SCREENSHOTS set, takes docs/screenshots/chair-*.png at 1440 x 900)."""
 
     def test_chair_signs_publication_off_with_the_report_in_view(self):
         self.users["chair"].name = "Testshire Chair"

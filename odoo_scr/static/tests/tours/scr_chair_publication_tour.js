@@ -3,11 +3,21 @@ import { registry } from "@web/core/registry";
 /**
  * The chair opens "Publication awaiting my sign-off" and signs with the report in view:
  * the banner names them, the report is on screen, the anonymity check found nothing, the
- * planned date is set, the notices went and the contributors confirmed.
+ * planned date is set, the notices went and the contributors confirmed. With
+ * SCR_SCREENSHOTS set, it takes the README's pictures of the chair's start (tests/common_tour.py).
  */
 registry.category("web_tour.tours").add("scr_chair_publication_tour", {
     url: "/odoo/action-odoo_scr.scr_publication_action_my_sign_off",
     steps: () => [
+        {
+            trigger: ".o_data_row td[name=review_id]:contains(LCSPR-)",
+            run() {
+                console.log("scr-screenshot:chair-publication-queue");
+            },
+        },
+        {
+            trigger: "body[data-scr-screenshot='chair-publication-queue']",
+        },
         {
             content: "The report waiting for the chair, its reference in full",
             trigger: ".o_data_row td[name=review_id]:contains(LCSPR-)",
@@ -18,8 +28,8 @@ registry.category("web_tour.tours").add("scr_chair_publication_tour", {
             trigger: ".alert-warning:contains(Testshire Chair):not(:contains(Group))",
         },
         {
-            content: "The report is in view",
-            trigger: ".o_field_pdf_viewer iframe",
+            content: "The report is in view, rendered",
+            trigger: ".o_field_pdf_viewer :iframe .page[data-loaded='true']",
         },
         {
             content: "Nothing in it identifies the child",
@@ -28,6 +38,15 @@ registry.category("web_tour.tours").add("scr_chair_publication_tour", {
         {
             content: "The planned publication date",
             trigger: ".o_field_widget[name=publication_date]:not(:empty)",
+        },
+        {
+            trigger: ".o_field_pdf_viewer :iframe .page[data-loaded='true']",
+            run() {
+                console.log("scr-screenshot:chair-publication-sign-off");
+            },
+        },
+        {
+            trigger: "body[data-scr-screenshot='chair-publication-sign-off']",
         },
         {
             trigger: ".o_notebook a[name=notices]",
@@ -50,7 +69,7 @@ registry.category("web_tour.tours").add("scr_chair_publication_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_pdf_viewer iframe",
+            trigger: ".o_field_pdf_viewer :iframe .page[data-loaded='true']",
         },
         {
             trigger: ".o_form_statusbar button[name=validate_tier]",
@@ -61,7 +80,17 @@ registry.category("web_tour.tours").add("scr_chair_publication_tour", {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Signed off)",
         },
         {
+            content: "The banner names who signed",
             trigger: ".alert-success:contains(Testshire Chair)",
+        },
+        {
+            trigger: ".o_field_pdf_viewer :iframe .page[data-loaded='true']",
+            run() {
+                console.log("scr-screenshot:chair-publication-signed");
+            },
+        },
+        {
+            trigger: "body[data-scr-screenshot='chair-publication-signed']",
         },
     ],
 });
