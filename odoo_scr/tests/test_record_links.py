@@ -35,3 +35,19 @@ class TestRecordLinks(ScrActionCase):
     def test_action_leads_back_to_its_review(self):
         action = self.action_a.with_user(self.users["coordinator"])
         self.assertOpens(action.action_view_review(), self.review)
+
+    def assertActivityOpens(self, record, activity_xmlid):
+        """The activity of that type on ``record`` opens ``record``'s form for the
+        coordinator whose desk it is on (mail.activity.action_open_document)."""
+        activity_type = self.env.ref(activity_xmlid)
+        activity = record.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        self.assertEqual(len(activity), 1, activity_xmlid)
+        self.assertEqual(activity_type.res_model, record._name)
+        action = activity.with_user(self.users["coordinator"]).action_open_document()
+        self.assertOpens(action, record)
+
+    def test_the_activity_to_record_the_decision_opens_the_decision(self):
+        self.assertActivityOpens(self.decision, "odoo_scr.mail_activity_type_scr_decision")
+
+    def test_the_activity_to_notify_the_incident_opens_the_incident(self):
+        self.assertActivityOpens(self.incident, "odoo_scr.mail_activity_type_scr_notification")
