@@ -90,7 +90,7 @@ class ScrPortal(CustomerPortal):
                 Model = request.env[model]
                 values[counter] = Model.search_count(domain) if Model.has_access("read") else 0
         if "scr_referral_count" in counters:
-            values["scr_referral_count"] = len(self._scr_referrals())
+            values["scr_referral_count"] = self._scr_referrals(count=True)
         return values
 
     def _scr_home_counters(self):
@@ -408,23 +408,22 @@ class ScrPortal(CustomerPortal):
             values["scr_error"] = error
         return request.render("odoo_scr.portal_scr_referral", values)
 
-    def _scr_referrals(self):
-        """The referrals the user's agency sent, newest first, in ``sudo``.
+    def _scr_referrals(self, count=False, offset=0, limit=None):
+        """The referrals the user's agency sent, newest first (or their number), in ``sudo``.
 
         Partner agencies have no access to incidents: a case's record soon holds what
         only the partnership may read (the criteria, the notices, the child's identity).
         The agency's own referrals are read past the rules, for what it sent and the
         stage they are at, and nothing else of them reaches the page."""
         agency = self._scr_agency()
+        Incident = request.env["scr.incident"].sudo()
+        domain = [("source", "=", "agency_referral"), ("referring_agency_id", "=", agency.id)]
+        if count:
+            return Incident.search_count(domain) if agency else 0
         if not agency:
-            return request.env["scr.incident"]
-        return (
-            request.env["scr.incident"]
-            .sudo()
-            .search(
-                [("source", "=", "agency_referral"), ("referring_agency_id", "=", agency.id)],
-                order="create_date desc, id desc",
-            )
+            return Incident.browse()
+        return Incident.search(
+            domain, order="create_date desc, id desc", offset=offset, limit=limit
         )
 
     @http.route(
@@ -436,11 +435,13 @@ class ScrPortal(CustomerPortal):
     def portal_my_scr_referrals(self, page=1, **kw):
         if not self._scr_agency():
             raise NotFound()
-        referrals = self._scr_referrals()
         pager = portal_pager(
-            url="/my/scr/referrals", total=len(referrals), page=page, step=PAGE_SIZE
+            url="/my/scr/referrals",
+            total=self._scr_referrals(count=True),
+            page=page,
+            step=PAGE_SIZE,
         )
-        shown = referrals[pager["offset"] : pager["offset"] + PAGE_SIZE]
+        shown = self._scr_referrals(offset=pager["offset"], limit=PAGE_SIZE)
         values = self._scr_page_values(
             "scr_referrals",
             request.env._("My referrals"),
