@@ -9,6 +9,7 @@ KINDS = [
     ("review_completion", "Complete the review"),
     ("pre_publication", "Pre-publication notices"),
     ("publication", "Publication"),
+    ("publication_due", "Publish by (six months)"),
     ("info_request", "Information requested"),
     ("action", "Action due"),
 ]
@@ -21,9 +22,10 @@ KIND_RANK = {kind: rank for rank, (kind, _label) in enumerate(KINDS, start=1)}
 # The dates are those the source records compute from scr.timescale (each timescale
 # names its statute or paragraph of Working Together in data/scr_timescale_data.xml):
 # incident_notification (Children Act 2004 s16C), decision (WT2015) or rapid_review
-# (WT2018/2023), decision_notification, review_completion, pre_publication (DESIGN.md
-# 1.3-1.6). Information requests (Children Act 2004 s14B) and actions carry the date the
-# partnership set. Nothing here names the child: references only (DESIGN.md 2).
+# (WT2018/2023), decision_notification, review_completion, pre_publication and
+# review_publication (DESIGN.md 1.3-1.6); the planned publication date is the
+# partnership's, as are the dates of information requests (Children Act 2004 s14B) and
+# actions. Nothing here names the child: references only (DESIGN.md 2).
 _ROWS = """
     SELECT i.id * {stride} + {rank[incident_notification]} AS id,
            'incident_notification' AS kind, 'scr.incident' AS res_model, i.id AS res_id,
@@ -73,7 +75,9 @@ _ROWS = """
             r.published_date IS NULL AND NOT COALESCE(r.no_publication, FALSE),
             EXISTS (SELECT 1 FROM scr_publication p
                       JOIN tier_review t ON t.model = 'scr.publication' AND t.res_id = p.id
-                     WHERE p.review_id = r.id AND p.state = 'draft' AND t.status = 'pending'))
+                     WHERE p.review_id = r.id AND p.state = 'draft' AND t.status = 'pending')),
+           ({rank[publication_due]}, 'publication_due', r.publication_due_date,
+            r.published_date IS NULL AND NOT COALESCE(r.no_publication, FALSE), FALSE)
      ) AS m (rank, kind, due_date, is_open, awaiting_sign_off)
      WHERE r.active AND m.due_date IS NOT NULL
     UNION ALL
@@ -129,6 +133,7 @@ class ScrDeadline(models.Model):
         "scr.review": (
             "name active incident_id completion_due_date date_completed state "
             "pre_publication_due_date published_date no_publication publication_date "
+            "publication_due_date "
             "company_id user_id".split()
         ),
         "scr.review.appointment": "review_id reviewer_id role date_appointed".split(),

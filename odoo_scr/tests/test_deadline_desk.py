@@ -44,6 +44,7 @@ class TestDeadlineDesk(ScrRpcCase, ScrActionCase):
             (self.incident, "incident_notification"): self.incident.notification_due_date,
             (self.decision, "rapid_review"): self.decision.decision_due_date,
             (self.review, "review_completion"): self.review.completion_due_date,
+            (self.review, "publication_due"): self.review.publication_due_date,
             (self.info_request, "info_request"): self.info_request.due_date,
             (self.action_a, "action"): self.action_a.due_date,
         }
