@@ -6,13 +6,13 @@ as a truth table per regime (tests/pure/test_criteria.py). ``scr.incident`` call
 
 WT2015 (records opened under it keep it): regulation 5 of the Local Safeguarding Children
 Boards Regulations 2006 (serious case reviews) and Working Together 2015 chapter 4,
-DESIGN.md 1.1-1.2. These rules are unchanged.
+docs/process.md 1.1-1.2. These rules are unchanged.
 
 WT2018/2023 (every new case): the Children Act 2004 s16C (notification), s16F with
 regulation 11 of the Child Safeguarding Practice Review and Relevant Agency (England)
 Regulations 2018 (local review criteria) and Working Together 2023 chapter 5 "Learning from
 serious child safeguarding incidents" (Working Together 2018 chapter 4 before it),
-DESIGN.md 1.6. A serious incident requires a notification and a rapid review; a local child
+docs/process.md 1.6. A serious incident requires a notification and a rapid review; a local child
 safeguarding practice review is the safeguarding partners' decision, never automatic.
 """
 
@@ -40,7 +40,7 @@ def _harm_words(values):
 
 
 def notifiable_reasons(values):
-    """Sentences naming each notifiable-incident criterion (DESIGN 1.1) that is met."""
+    """Sentences naming each notifiable-incident criterion (docs/process.md 1.1) that is met."""
     reasons = []
     abuse = _abuse(values)
     abuse_words = f"abuse or neglect is {ABUSE_WORDS.get(values.get('abuse_neglect'), '')}"
@@ -71,7 +71,7 @@ def custody_reasons(values):
 
 
 def consider_reasons(values):
-    """The cases for which the partnership should consider a review (DESIGN 1.2)."""
+    """The cases for which the partnership should consider a review (docs/process.md 1.2)."""
     reasons = []
     if _abuse(values) and values.get("seriously_harmed"):
         reasons.append(

@@ -59,7 +59,7 @@ def incident_date_bounds(today):
 
     The latest is today: an incident that has not happened cannot be referred.
     The earliest is 25 years ago: a review concerns a child or, since December 2023, a
-    care leaver up to and including the age of 24 (DESIGN.md 1.6), so the incident
+    care leaver up to and including the age of 24 (docs/process.md 1.6), so the incident
     happened during the life of someone who is at most 24 when the partnership hears
     of it. An earlier date (year 1, 1900) is a typing error, never a case.
     """

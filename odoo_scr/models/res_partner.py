@@ -18,9 +18,11 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     is_scr_agency = fields.Boolean(
-        string="Safeguarding partner agency",
-        help="An organisation that takes part in case reviews. Its contacts with a "
-        "portal login act for it on the partner-agency portal.",
+        string="Partner agency (case reviews)",
+        help="An organisation that takes part in case reviews: one of the three safeguarding "
+        "partners (local authority, ICB, police; Children Act 2004 s16E) or a relevant agency "
+        "(SI 2018/789, Schedule). Its contacts with a portal login act for it on the "
+        "partner-agency portal.",
     )
     scr_agency_type = fields.Selection(
         [
@@ -37,7 +39,7 @@ class ResPartner(models.Model):
         string="Senior officer (signs action plans)",
         copy=False,
         help="A named senior officer of the agency: only such a contact may sign the "
-        "agency's actions of a review's action plan off (DESIGN.md 1.5). Named by a case "
+        "agency's actions of a review's action plan off (docs/process.md 1.5). Named by a case "
         "review manager.",
     )
     scr_agency_member = fields.Boolean(

@@ -18,7 +18,7 @@ OPEN_STATES = ("agreed", "in_progress")
 # it changes no more (the partnership reopens the action to let the agency add to it).
 EVIDENCE_FROZEN_STATES = ("completed", "verified", "cancelled")
 # What the partnership verified (or cancelled) stays as it was; the impact of the action
-# is still assessed afterwards (DESIGN.md 1.5: how impact is monitored).
+# is still assessed afterwards (docs/process.md 1.5: how impact is monitored).
 CLOSED_STATES = ("verified", "cancelled")
 CLOSED_FROZEN_FIELDS = frozenset(
     {
@@ -42,7 +42,7 @@ class ScrAction(models.Model):
     """One action of a review's action plan, owned by one partner agency.
 
     The plan is agreed only when a named senior officer of every agency involved has
-    signed that agency's actions (DESIGN.md 1.5); the agency reports progress and
+    signed that agency's actions (docs/process.md 1.5); the agency reports progress and
     evidence, marks the action completed, and the partnership verifies it: only then
     is it closed. Actions are statutory records: cancelled with a reason, never deleted.
     """

@@ -23,9 +23,9 @@ KIND_RANK = {kind: rank for rank, (kind, _label) in enumerate(KINDS, start=1)}
 # names its statute or paragraph of Working Together in data/scr_timescale_data.xml):
 # incident_notification (Children Act 2004 s16C), decision (WT2015) or rapid_review
 # (WT2018/2023), decision_notification, review_completion, pre_publication and
-# review_publication (DESIGN.md 1.3-1.6); the planned publication date is the
+# review_publication (docs/process.md 1.3-1.6); the planned publication date is the
 # partnership's, as are the dates of information requests (Children Act 2004 s14B) and
-# actions. Nothing here names the child: references only (DESIGN.md 2).
+# actions. Nothing here names the child: references only (docs/process.md 2).
 _ROWS = """
     SELECT i.id * {stride} + {rank[incident_notification]} AS id,
            'incident_notification' AS kind, 'scr.incident' AS res_model, i.id AS res_id,

@@ -551,7 +551,7 @@ class ScrDecision(models.Model):
 
     def _check_can_supersede(self):
         """Only who signed it (the reviewers its tier named) replaces a signed decision,
-        and never once the review it opened has started (DESIGN.md 1.3: the final
+        and never once the review it opened has started (docs/process.md 1.3: the final
         decision rests with the chair; what the review has begun cannot be undone)."""
         for decision in self:
             if decision.state != "signed" or not decision.active:

@@ -36,8 +36,8 @@ class ScrEscalationMixin(models.AbstractModel):
 
     Tunables are system parameters (shipped in ``data/ir_cron_data.xml``, as Odoo's
     ``event_mail`` reads its cron limits): ``odoo_scr.deadline_batch_size``, records per
-    batch (1,000 commit within half a second at national volume, and the batch's fixed
-    cost is paid half as often as with 500: bench/national.py), and
+    batch (large enough that a batch's fixed cost is paid rarely, small enough that one
+    commit stays short; docs/benchmark.md has the measured choice), and
     ``odoo_scr.deadline_lock_attempts``, attempts at selecting a batch when rows change
     under the cron's snapshot.
     """
@@ -124,10 +124,10 @@ class ScrEscalationMixin(models.AbstractModel):
 
         ``users``/``summaries``/``notes`` map record id to value; activities are due on
         ``deadlines[record.id]`` or today. A deadline cron writes these for a national
-        backlog at once (12,000 overdue actions on the benchmark's first run). Through
-        ``mail.activity.create()`` and ``_message_log_batch()`` each row costs about
-        0.6 ms of ORM bookkeeping (inverse caches, html sanitising, a follower check per
-        assignee): fifteen times its INSERT. So each table gets one INSERT holding the
+        backlog at once (a national backlog on a cron's first run). Through
+        ``mail.activity.create()`` and ``_message_log_batch()`` each row pays ORM
+        bookkeeping (inverse caches, html sanitising, a follower check per assignee) many
+        times the cost of its INSERT. So each table gets one INSERT holding the
         values those methods store, the assignees' activity counters are refreshed on
         the bus as ``mail.activity`` does, and the records' caches are invalidated.
 

@@ -153,7 +153,7 @@ class ScrIncident(models.Model):
         "res.partner", string="Agencies involved", domain=[("is_scr_agency", "=", True)]
     )
 
-    # Criteria (DESIGN.md 1.1 - 1.2).
+    # Criteria (docs/process.md 1.1 - 1.2).
     child_died = fields.Boolean(string="The child has died", tracking=True)
     seriously_harmed = fields.Boolean(
         string="The child has been seriously harmed",

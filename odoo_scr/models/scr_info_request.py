@@ -40,8 +40,8 @@ class ScrInfoRequest(models.Model):
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="New")
     agency_id = fields.Many2one(tracking=True)
     # Stored with the request, as the review's reference is, so that a page of the list
-    # does not compute the display name of each agency on it (4 ms for 80 requests to
-    # 44 agencies at national volume, against 0.1 ms for the column).
+    # does not compute the display name of each agency on it (a computed name per row
+    # against a stored column: docs/benchmark.md).
     agency_name = fields.Char(related="agency_id.name", store=True, string="Agency name")
     contact_id = fields.Many2one(
         "res.partner",

@@ -8,7 +8,7 @@ class ScrRecommendation(models.Model):
     """A recommendation of a review's report, which the partnership turns into actions.
 
     Numbered within its review as in the report; its themes feed the national learning
-    analyses (DESIGN.md 1.5).
+    analyses (docs/process.md 1.5).
     """
 
     _name = "scr.recommendation"

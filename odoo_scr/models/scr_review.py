@@ -37,7 +37,7 @@ COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
 REVIEWER_GROUP = "odoo_scr.group_scr_reviewer"
 # What an independent reviewer writes on the review they are appointed to: their own
 # working material. Everything that shapes the case (terms of reference, organisations
-# involved, the decision, the stage, publication) is the partnership's (DESIGN.md 1.4).
+# involved, the decision, the stage, publication) is the partnership's (docs/process.md 1.4).
 REVIEWER_WRITABLE_FIELDS = frozenset(
     {
         "chronology_analysis",
@@ -1149,7 +1149,7 @@ class ScrReview(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Action plan: recommendations, actions and progress per agency (DESIGN.md 1.5)
+    # Action plan: recommendations, actions and progress per agency (docs/process.md 1.5)
     # ------------------------------------------------------------------
     recommendation_ids = fields.One2many(
         "scr.recommendation", "review_id", string="Recommendations"

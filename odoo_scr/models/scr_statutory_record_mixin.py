@@ -24,7 +24,7 @@ class ScrStatutoryRecordMixin(models.AbstractModel):
     the ORM as through RPC (``/web/dataset/call_kw``, ``/json/2``), whatever the context.
     The workflow's own ``action_*`` methods check the step and the caller's right to take
     it, then write them through ``_write_workflow``, which runs as superuser: the one
-    thing a client can never ask for (DESIGN.md 1.3 and 1.5: the chair signs, the
+    thing a client can never ask for (docs/process.md 1.3 and 1.5: the chair signs, the
     partnership verifies and publishes).
     """
 

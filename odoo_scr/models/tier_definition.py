@@ -1,7 +1,7 @@
 from odoo import api, models
 
 # The records whose sign-off runs through the approval engine (OCA base_tier_validation):
-# the decision whether to review (DESIGN.md 1.3) and publication of the report (1.5).
+# the decision whether to review (docs/process.md 1.3) and publication of the report (1.5).
 SCR_TIER_MODELS = ("scr.decision", "scr.publication")
 
 

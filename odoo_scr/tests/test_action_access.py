@@ -6,7 +6,7 @@ from .common_action import ScrActionCase
 
 @tagged("post_install", "-at_install")
 class TestActionAccess(ScrActionCase):
-    """Who reads and writes recommendations, actions and updates (DESIGN.md 2)."""
+    """Who reads and writes recommendations, actions and updates (docs/process.md 2)."""
 
     def test_coordinator_sees_and_writes_all(self):
         Action = self.env["scr.action"].with_user(self.users["coordinator"])

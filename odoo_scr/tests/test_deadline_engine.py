@@ -11,7 +11,7 @@ class TestDeadlineEngine(ScrCase):
     """compute_deadline: working days on the partnership calendar, months, 'before'."""
 
     def test_design_example_over_christmas_and_new_year(self):
-        # DESIGN.md: awareness on Tue 23 Dec 2025 -> due Fri 2 Jan 2026.
+        # docs/process.md: awareness on Tue 23 Dec 2025 -> due Fri 2 Jan 2026.
         self.assertEqual(self.deadline("incident_notification", "2025-12-23"), date(2026, 1, 2))
 
     def test_working_days_skip_weekends(self):

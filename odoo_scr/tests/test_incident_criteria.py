@@ -114,8 +114,8 @@ TRUTH_TABLE = [
 
 @tagged("post_install", "-at_install")
 class TestIncidentCriteria(ScrIncidentCase):
-    """The criteria on the incident, per regime: WT2015 (DESIGN.md 1.1-1.2) unchanged;
-    WT2018/2023 (DESIGN.md 1.6) after the Children Act 2004 s16C, regulation 11 of the 2018
+    """The criteria on the incident, per regime: WT2015 (docs/process.md 1.1-1.2) unchanged;
+    WT2018/2023 (docs/process.md 1.6) after the Children Act 2004 s16C, regulation 11 of the 2018
     Regulations and Working Together 2023 chapter 5 (issue 15 items 1-5)."""
 
     def test_truth_table(self):

@@ -6,8 +6,8 @@ statutory text, independently of the addon's code: whether the incident is notif
 to whom), whether a review is mandatory, to consider or not required, and that the
 explanation names each criterion that fired and none that did not.
 
-WT2015 (DESIGN.md 1.1-1.2, regulation 5 of the LSCB Regulations 2006): 9,216 incidents.
-WT2018/2023 (DESIGN.md 1.6): Children Act 2004 s16C, regulation 11 of the Child Safeguarding
+WT2015 (docs/process.md 1.1-1.2, regulation 5 of the LSCB Regulations 2006): 9,216 incidents.
+WT2018/2023 (docs/process.md 1.6): Children Act 2004 s16C, regulation 11 of the Child Safeguarding
 Practice Review and Relevant Agency (England) Regulations 2018, Working Together 2023
 chapter 5; the same combinations, crossed with where the harm happened, the child's age
 and care-leaver status.
@@ -130,7 +130,7 @@ def wrong_answers(criteria, regime, incidents, expected, outcome):
 
 
 def test_wt2015_regulation_5_truth_table(criteria):
-    """LSCB Regulations 2006 reg. 5(2) and WT2015 chapter 4 (DESIGN.md 1.1-1.2)."""
+    """LSCB Regulations 2006 reg. 5(2) and WT2015 chapter 4 (docs/process.md 1.1-1.2)."""
 
     def expected(values):
         notifiable, requirement, phrases = expected_wt2015(values)
@@ -266,7 +266,7 @@ def expected_wt2018(values):
             "Not a notifiable incident": not notifiable,
             "18 or over at the time": not notifiable and not child and not v.get("care_leaver"),
             "may still commission": not ours and not pointers,
-            # Never under WT2018/2023 (DESIGN.md 1.6; the custody rule is WT2015 only).
+            # Never under WT2018/2023 (docs/process.md 1.6; the custody rule is WT2015 only).
             "mandatory": False,
             "serious case review": False,
             "regulation 5": False,
@@ -276,7 +276,7 @@ def expected_wt2018(values):
 
 
 def test_wt2018_s16c_regulation_11_truth_table(criteria):
-    """Children Act 2004 s16C(1); 2018 Regulations reg. 11; WT2023 chapter 5 (DESIGN.md 1.6):
+    """Children Act 2004 s16C(1); 2018 Regulations reg. 11; WT2023 chapter 5 (docs/process.md 1.6):
     notification and its grounds, rapid review, a local review to consider and why."""
     wrong = wrong_answers(
         criteria,
