@@ -4,7 +4,7 @@ from reportlab.pdfgen import canvas
 
 from odoo import fields, models
 from odoo.tools.misc import format_date
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+from odoo.tools.pdf import PdfReader, PdfWriter
 
 # The protective marking of every case review document: personal information about a
 # child and their family, shared on a need-to-know basis, is OFFICIAL information with the
@@ -54,13 +54,13 @@ class IrActionsReport(models.Model):
             partnership=company.name,
             date=format_date(env, fields.Date.context_today(record)),
         )
-        document = PdfFileReader(stream, strict=False, overwriteWarnings=False)
-        pages = document.getNumPages()
+        document = PdfReader(stream, strict=False)
+        pages = len(document.pages)
         packet = io.BytesIO()
         stamp = canvas.Canvas(packet)
         for number in range(1, pages + 1):
-            box = document.getPage(number - 1).mediaBox
-            width, height = float(abs(box.getWidth())), float(abs(box.getHeight()))
+            box = document.pages[number - 1].mediabox
+            width, height = float(abs(box.width)), float(abs(box.height))
             stamp.setPageSize((width, height))
             self._scr_draw_page(
                 stamp,
@@ -71,12 +71,11 @@ class IrActionsReport(models.Model):
             )
             stamp.showPage()
         stamp.save()
-        stamps = PdfFileReader(packet, overwriteWarnings=False)
-        stamped = PdfFileWriter()
-        for index in range(pages):
-            page = document.getPage(index)
-            page.mergePage(stamps.getPage(index))
-            stamped.addPage(page)
+        stamps = PdfReader(packet)
+        stamped = PdfWriter()
+        for page, page_stamp in zip(document.pages, stamps.pages, strict=True):
+            page.merge_page(page_stamp)
+            stamped.add_page(page)
         output = io.BytesIO()
         stamped.write(output)
         return output

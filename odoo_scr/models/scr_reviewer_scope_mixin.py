@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 
@@ -36,9 +38,22 @@ class ScrReviewerScopeMixin(models.AbstractModel):
         )
 
     def _compute_scr_reviewer_user_ids(self):
-        field = self._scr_reviewer_field()
+        """Followed once per review (the path's first step) and assigned once per distinct
+        set of reviewers: the record rules evaluate this field in Python on every row a
+        reviewer reads (Odoo's ``_check_access`` runs ``filtered_domain``), and the rows
+        of one review share their reviewers. The values go straight into the cache (as
+        mail.thread puts its users' partners there): assigning a many2many runs the
+        inverse and write bookkeeping of a stored one, for a value nothing writes."""
+        first, rest = self._scr_reviewer_field().split(".", 1)
+        ids_by_target = defaultdict(list)
         for record in self:
-            record.scr_reviewer_user_ids = record.mapped(field)
+            ids_by_target[record[first]].append(record.id)
+        ids_by_reviewers = defaultdict(list)
+        for target, ids in ids_by_target.items():
+            ids_by_reviewers[target.mapped(rest)].extend(ids)
+        field = self._fields["scr_reviewer_user_ids"]
+        for reviewers, ids in ids_by_reviewers.items():
+            field._update_cache(self.browse(ids), reviewers._ids)
 
     @api.model
     def _search_scr_reviewer_user_ids(self, operator, value):

@@ -30,11 +30,16 @@ def test_a_wrong_password_is_refused(server):
 def test_the_partnership_reads_incidents_and_the_child_s_identity(session, ref, login):
     incident = ref("odoo_scr.demo_incident_death_suspected")
     rows = session(login).call_kw(
-        "scr.incident", "read", [[incident], ["child_alias", "child_name", "review_requirement"]]
+        "scr.incident",
+        "read",
+        [[incident], ["child_alias", "child_name", "review_requirement", "rapid_review_required"]],
     )
     assert rows[0]["child_alias"] == "Child Q"
     assert rows[0]["child_name"] == "Demo Name 1"
-    assert rows[0]["review_requirement"] == "mandatory"
+    # A serious incident under WT2018/2023: a rapid review, and a local review to consider
+    # (never mandatory: SI 2018/789 reg. 11).
+    assert rows[0]["rapid_review_required"] is True
+    assert rows[0]["review_requirement"] == "consider"
     count = session(login).call_kw("scr.incident", "search_count", [[]])
     assert count >= 13
 
