@@ -56,3 +56,5 @@ from . import test_info_request_due_date
 from . import test_partner_sign_off
 from . import test_publication_rules
 from . import test_panel_national_review
+from . import test_upgrade_migration
+from . import test_database_unavailable
