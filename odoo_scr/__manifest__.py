@@ -9,6 +9,8 @@
     "license": "LGPL-3",
     "depends": ["mail", "portal", "resource", "base_tier_validation"],
     "external_dependencies": {"python": ["holidays"]},
+    # A clear 503 while PostgreSQL cannot be reached (database_unavailable.py).
+    "post_load": "post_load",
     "data": [
         "data/res_lang_data.xml",
         "security/scr_security.xml",

@@ -42,3 +42,4 @@ from . import res_users
 from . import ir_actions_report
 from . import ir_attachment
 from . import mail_thread
+from . import ir_http

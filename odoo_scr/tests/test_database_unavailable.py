@@ -1,0 +1,121 @@
+import socket
+import time
+
+import psycopg2
+
+from odoo import http
+from odoo.sql_db import connection_info_for
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from ..database_unavailable import (
+    UNAVAILABLE_TITLE,
+    _serve_db_or_unavailable,
+    database_unreachable,
+)
+
+
+def _error_of(run):
+    try:
+        run()
+    except psycopg2.Error as error:
+        return error
+    raise AssertionError("PostgreSQL raised no error")
+
+
+@tagged("post_install", "-at_install")
+class TestDatabaseUnavailable(TransactionCase):
+    """While PostgreSQL cannot be reached, a user gets a clear 503 and keeps their
+    session (issue 19, fault 3); an error of the request's own SQL is still Odoo's.
+    Every error here is a real one from PostgreSQL or psycopg2; the whole path through a
+    real restart is `make faults` (fault 3)."""
+
+    def _connection_info(self):
+        return connection_info_for(self.env.cr.dbname)[1]
+
+    def _refused(self):
+        """Connecting to a port nothing listens on."""
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        info = dict(self._connection_info(), host="127.0.0.1", port=port)
+        return _error_of(lambda: psycopg2.connect(**info))
+
+    def _terminated(self):
+        """A connection the server ends (pg_terminate_backend, as a shutdown does)."""
+        connection = psycopg2.connect(**self._connection_info())
+        try:
+            self.env.cr.execute("SELECT pg_terminate_backend(%s)", [connection.get_backend_pid()])
+            for _attempt in range(50):
+                try:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT 1")
+                except psycopg2.Error as error:
+                    return error
+                time.sleep(0.05)
+            raise AssertionError("the terminated connection still answers")
+        finally:
+            connection.close()
+
+    def _own_error(self, sql):
+        """The error of a query of the request's own, rolled back to its savepoint."""
+
+        def run():
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                self.env.cr.execute(sql)
+
+        return _error_of(run)
+
+    def test_connection_refused_or_ended_is_unreachable(self):
+        self.assertTrue(database_unreachable(self._refused()))
+        self.assertTrue(database_unreachable(self._terminated()))
+
+    def test_errors_of_the_request_are_not(self):
+        cancelled = self._own_error("SET LOCAL statement_timeout = 1; SELECT pg_sleep(1)")
+        self.assertEqual(cancelled.pgcode, "57014")
+        self.assertFalse(database_unreachable(cancelled))
+        self.assertFalse(database_unreachable(self._own_error("SELECT 1/0")))
+        self.assertFalse(database_unreachable(ValueError("not a database error")))
+
+    def test_error_raised_from_a_lost_connection_is_unreachable(self):
+        """Odoo's retry loop rolls back on the dead connection, which raises again: the
+        error that reaches the handler was raised while handling the first."""
+        lost = self._terminated()
+        try:
+            try:
+                raise lost
+            except psycopg2.Error:
+                raise RuntimeError("rollback failed") from None
+        except RuntimeError as error:
+            self.assertTrue(database_unreachable(error))
+
+    def test_handler_answers_503_in_words(self):
+        response = self.env.registry["ir.http"]._handle_error(self._terminated())
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.headers["Retry-After"], "30")
+        self.assertEqual(response.headers["Cache-Control"], "no-store")
+        body = response.get_data(as_text=True)
+        self.assertIn(UNAVAILABLE_TITLE, body)
+        self.assertIn("you are still signed in", body)
+        self.assertNotIn("Traceback", body)
+
+    def test_registry_unreachable_keeps_the_session(self):
+        """Odoo's dispatcher is wrapped in every process that loaded the addon; the
+        wrapper answers 503 for an unreachable database instead of letting Odoo log
+        the session out and answer 404, and leaves any other registry failure to Odoo."""
+        self.assertTrue(http.Request._serve_db.scr_database_unavailable)
+        refused = self._refused()
+
+        def unreachable(_request):
+            raise http.RegistryError("Cannot get registry") from refused
+
+        response = _serve_db_or_unavailable(unreachable)(None)
+        self.assertEqual(response.status_code, 503)
+
+        missing = self._own_error("SELECT * FROM scr_no_such_table")
+
+        def broken(_request):
+            raise http.RegistryError("Cannot get registry") from missing
+
+        with self.assertRaises(http.RegistryError):
+            _serve_db_or_unavailable(broken)(None)
