@@ -75,16 +75,19 @@ def unavailable_response():
 
 
 def _serve_db_or_unavailable(serve_db):
-    """``Request._serve_db`` answering 503, with the session kept, when the registry's
-    database cannot be reached; any other failure is left to Odoo."""
+    """``Request._serve_db`` answering 503, with the session kept, when PostgreSQL cannot
+    be reached: when the registry cannot get a cursor (Odoo would log the session out and
+    answer 404), or when the connection drops where no error handler runs (the rollback
+    that opens a read/write transaction, the commit). An error that already carries its
+    answer (``ir.http._handle_error``) and any other failure are left to Odoo."""
 
     def _serve_db(self):
         try:
             return serve_db(self)
-        except http.RegistryError as error:
-            if not database_unreachable(error):
+        except Exception as error:
+            if hasattr(error, "error_response") or not database_unreachable(error):
                 raise
-            _logger.warning("PostgreSQL unreachable, answered 503: %s", error.__cause__)
+            _logger.warning("PostgreSQL unreachable, answered 503: %s", error.__cause__ or error)
             return unavailable_response()
 
     _serve_db.scr_database_unavailable = True

@@ -119,3 +119,22 @@ class TestDatabaseUnavailable(TransactionCase):
 
         with self.assertRaises(http.RegistryError):
             _serve_db_or_unavailable(broken)(None)
+
+    def test_connection_lost_outside_the_handlers(self):
+        """The connection dropped at the rollback that opens a read/write transaction,
+        or at the commit: no error handler ran, and Odoo would answer 500. An error that
+        already has its answer keeps it."""
+        lost = self._terminated()
+
+        def rollback_failed(_request):
+            raise lost
+
+        self.assertEqual(_serve_db_or_unavailable(rollback_failed)(None).status_code, 503)
+        answered = self._terminated()
+        answered.error_response = "the handler's answer"
+
+        def handled(_request):
+            raise answered
+
+        with self.assertRaises(psycopg2.Error):
+            _serve_db_or_unavailable(handled)(None)
