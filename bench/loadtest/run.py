@@ -1183,6 +1183,9 @@ def fault_http_kill(config):
     ]
 
 
+OUTAGE_SECONDS = 5  # fault 3: a restart takes under a second; a fail-over, seconds
+
+
 def fault_pg_restart(config):
     """3. PostgreSQL restarted while users work. Each user keeps one session throughout,
     as a browser keeps its cookie: what they see during the outage must be the clear
@@ -1211,14 +1214,53 @@ def fault_pg_restart(config):
             if outcome.startswith("error"):
                 time.sleep(0.5)
 
+    coordinator = config["coordinators"][0]
+    web_client = session(coordinator["login"])
+
+    def web_worker():
+        """A coordinator's web client: JSON-RPC, which the web client reads as a lost
+        connection when it gets the 503 (no JSON), and reconnects."""
+        while not stop.is_set():
+            try:
+                response = web_client.post(
+                    f"{BASE}/web/dataset/call_kw/scr.incident/search_count",
+                    timeout=60,
+                    json={
+                        "jsonrpc": "2.0",
+                        "method": "call",
+                        "id": 1,
+                        "params": {
+                            "model": "scr.incident",
+                            "method": "search_count",
+                            "args": [[]],
+                            "kwargs": {
+                                "context": {"allowed_company_ids": [coordinator["company"]]}
+                            },
+                        },
+                    },
+                )
+                if unavailable(response):
+                    outcome = "error: unavailable (web client)"
+                elif response.status_code == 200 and "result" in response.json():
+                    outcome = "read"
+                else:
+                    outcome = f"error: web client HTTP {response.status_code} {response.text[:80]}"
+            except requests.RequestException as error:
+                outcome = f"error: web client {type(error).__name__}"
+            log.append((time.monotonic() - started, None, outcome))
+            time.sleep(0.5)
+
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(clients))]
+    threads.append(threading.Thread(target=web_worker))
     try:
         for thread in threads:
             thread.start()
         time.sleep(10)
         down_at = time.monotonic() - started
-        say("restarting PostgreSQL (pg_ctl restart -m fast)")
-        PRIMARY.restart()
+        say(f"stopping PostgreSQL (pg_ctl stop -m fast) for {OUTAGE_SECONDS} s")
+        PRIMARY.stop()
+        time.sleep(OUTAGE_SECONDS)
+        PRIMARY.start()
         up_at = time.monotonic() - started
         time.sleep(20)
         stop.set()
@@ -1228,8 +1270,9 @@ def fault_pg_restart(config):
         saved = [m for _t, m, o in log if o == "saved"]
         consistency = update_consistency(saved)
         server_alive = server.process.poll() is None
-        failed = [(t, o) for t, _m, o in log if not o.startswith(("saved", "refused"))]
-        after = [o for t, _m, o in log if t > up_at + 5]
+        failed = [(t, o) for t, _m, o in log if not o.startswith(("saved", "refused", "read"))]
+        after = [o for t, m, o in log if t > up_at + 5 and m]
+        web_after = [o for t, m, o in log if t > up_at + 5 and not m]
     finally:
         server.stop()
     recovered = after and all(o == "saved" for o in after[-10:])
@@ -1249,10 +1292,14 @@ def fault_pg_restart(config):
             f"(Retry-After, 'briefly unavailable'): {dict(kinds)}; other errors: {unclear}",
         ),
         (
-            server_alive and bool(recovered) and not kinds.get("error: logged out"),
-            f"the same Odoo server (not restarted) and the same {len(clients)} sessions "
-            f"(no new login) served {len(after)} updates after it, the last ten saved: "
-            f"{bool(recovered)}",
+            server_alive
+            and bool(recovered)
+            and not kinds.get("error: logged out")
+            and web_after[-5:] == ["read"] * 5,
+            f"the same Odoo server (not restarted) and the same {len(clients)} portal "
+            f"sessions and web client (no new login) served {len(after)} updates and "
+            f"{len(web_after)} web client reads after it; the last ten updates saved: "
+            f"{bool(recovered)}; the last five reads answered: {web_after[-5:] == ['read'] * 5}",
         ),
         (
             not lost,
@@ -1490,7 +1537,7 @@ def fault_full_disk(config):
 FAULTS = {
     "1": ("kill -9 of the cron worker mid-batch", fault_cron_kill),
     "2": ("kill -9 of HTTP workers during uploads", fault_http_kill),
-    "3": ("PostgreSQL restarted under load", fault_pg_restart),
+    "3": ("PostgreSQL down for 5 s and restarted under load", fault_pg_restart),
     "4": ("concurrent writers: coordinator vs cron, two chairs", fault_concurrent),
     "5": ("full disk for the filestore", fault_full_disk),
 }
