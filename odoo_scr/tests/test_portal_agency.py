@@ -177,6 +177,32 @@ class TestPortalLeadsTheAgency(ScrPortalAgencyCase):
         self.assertEqual(self.url_open(url).status_code, 404)
         self.assertNotEqual(self.url_open(f"/web/content/{sent.id}?download=true").status_code, 200)
 
+    def test_escalated_request_and_action_are_answered_on_the_portal(self):
+        """What the cron escalated to the coordinator is still the agency's to answer,
+        though the agency reads no review; answering marks the escalation done."""
+        overdue = self.new_info_request(date_requested="2026-01-05", due_date="2026-01-20")
+        late = self.agreed_actions(1, self.today - timedelta(days=3))
+        overdue._escalate_overdue()
+        late._escalate_overdue()
+        escalation = self.env.ref("odoo_scr.mail_activity_type_scr_escalation")
+        for record in (overdue, late):
+            self.assertIn(escalation, record.activity_ids.activity_type_id)
+        chronology = {"files": ("chronology.pdf", pdf("chronology"), "application/pdf")}
+        evidence = {"files": ("evidence.pdf", pdf("audit"), "application/pdf")}
+        self.login("portal_a")
+        for url, step, data, files, said in (
+            (f"/my/scr/requests/{overdue.id}", "submit", {}, chronology, "Submitted to the"),
+            (f"/my/scr/actions/{late.id}", "update", {"note": "Audited."}, evidence, "saved"),
+            (f"/my/scr/actions/{late.id}", "complete", {}, None, "Marked completed"),
+        ):
+            with self.subTest(step=step):
+                text = html.unescape(self.post(f"{url}/{step}", data, url, files=files).text)
+                self.assertNotIn("not allowed to access", text)
+                self.assertIn(said, text)
+        self.assertEqual((overdue.state, late.state), ("submitted", "completed"))
+        for record in (overdue, late):
+            self.assertNotIn(escalation, record.activity_ids.activity_type_id, "escalation done")
+
     def test_referrals_are_listed_with_their_stage_to_their_agency_only(self):
         self.login("portal_a")
         response = self.post(
