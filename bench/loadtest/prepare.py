@@ -32,6 +32,7 @@ from national import CRONS
 PARTNERSHIPS = 6
 TASKS = 2_000
 DECISIONS_PER_CHAIR = 30
+NOTICES_PER_COORDINATOR = 20  # incidents whose notices the coordinator records
 ACTIONS_PER_USER = 300
 REFERRAL_LIMIT = "1000000"
 
@@ -130,15 +131,12 @@ def prepare(env):
     for company in companies:
         coordinator = company.scr_coordinator_id
         coordinator.group_ids = [Command.link(project_user.id)]
-        notices = env["scr.notification"].search(
-            [("company_id", "=", company.id), ("date_sent", "=", False)], order="id"
-        )
         out["coordinators"].append(
             {
                 "login": login(coordinator),
                 "uid": coordinator.id,
                 "company": company.id,
-                "notices": notices.ids,
+                "notices": _unsent_notices(env, company, NOTICES_PER_COORDINATOR),
             }
         )
         out["chairs"].append(
@@ -227,12 +225,13 @@ def _form_specification(Model):
     return spec
 
 
-def _decisions(env, company, count):
-    """Decisions of new incidents of ``company``, awaiting its chair's sign-off."""
+def _incidents(env, company, count):
+    """``count`` new notifiable incidents of ``company`` (a child died, abuse suspected),
+    their notices not yet sent."""
     coordinator = company.scr_coordinator_id
     Incident = env["scr.incident"].with_company(company).with_context(tracking_disable=True)
     today = fields.Date.context_today(env.user)
-    incidents = Incident.create(
+    return Incident.create(
         [
             {
                 "company_id": company.id,
@@ -248,8 +247,20 @@ def _decisions(env, company, count):
             for n in range(count)
         ]
     )
+
+
+def _unsent_notices(env, company, count):
+    """The notices of ``count`` new incidents, for the coordinator to record as sent
+    (the web client's write of ``date_sent``): the data set has sent all of its own."""
+    return _incidents(env, company, count).notification_ids.ids
+
+
+def _decisions(env, company, count):
+    """Decisions of new incidents of ``company``, awaiting its chair's sign-off."""
+    coordinator = company.scr_coordinator_id
+    today = fields.Date.context_today(env.user)
     decisions = env["scr.decision"]
-    for incident in incidents:
+    for incident in _incidents(env, company, count):
         incident.notification_ids.write({"date_sent": today, "reference": "LOAD"})
         incident.action_start_consideration()
         decision = (
