@@ -10,15 +10,15 @@ its own (``.local/loadtest/pg-primary``, port 5440, fsync on; a streaming replic
 limits of README's "Running a national host") on port 8500, and Locust (installed in
 ``.local/locust-venv``: its pinned dependencies conflict with Odoo's) as the users.
 
-The data set is bench/dataset.py's (``SCR_BENCH_SCALE``, default 0.1 here; 1 is the
-national volume), built once in a template database (fsync off while it is built,
+The data set is bench/dataset.py's (``SCR_BENCH_SCALE``, default 1, the national
+volume; 0.1 for a quick try), built once in a template database (fsync off while it is built,
 then the cluster restarts with fsync on) and copied for each run, since every run
 writes. The addon served is the committed one (``git archive HEAD``), not the working
 tree, so that a run measures a known version.
 
 Environment: SCR_BENCH_SCALE, SCR_LOAD_USERS (50), SCR_LOAD_SECONDS (120),
 SCR_FAULTS (1,2,3,4,5), SCR_LOAD_REF (HEAD), SCR_LOAD_WORKERS (4),
-SCR_LOAD_WAIT (think time, "5,15" s).
+SCR_LOAD_WAIT (think time, "5,15" s), SCR_LOAD_MAIL (queue, or send: mail_mode).
 Locust runs as one process (its warm-up counts the users of one process); its own CPU
 is printed. Exit status 1 when a target or a fault check misses.
 """
@@ -63,6 +63,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 # the cron worker.
 WORKERS = int(os.environ.get("SCR_LOAD_WORKERS", "4"))
 WAIT = os.environ.get("SCR_LOAD_WAIT", "5,15")
+MAIL = os.environ.get("SCR_LOAD_MAIL", "queue")  # or "send" (mail_mode)
 SERVER_LIMITS = [
     "--max-cron-threads=1",
     "--limit-memory-soft=1073741824",
@@ -362,7 +363,23 @@ def fresh_copy(db=DB, data_dir=None):
     mark_template(TEMPLATE)
     mark_template(prepared)
     copy_database(prepared, db, data_dir)
+    mail_mode(db)
     return json.loads(config.read_text()), config
+
+
+def mail_mode(db):
+    """How the copy sends e-mails. ``queue`` (the default), as README "Running a national
+    host" advises: ``mail.mail.force.send.limit`` 0, so that notifications wait for
+    Odoo's mail queue cron instead of being sent to the SMTP server inside the user's
+    request. ``send`` (``SCR_LOAD_MAIL=send``) keeps Odoo's default: under 100 e-mails,
+    sent after the commit and before the answer (here, with no SMTP server, each
+    attempt fails fast and leaves its e-mail in exception)."""
+    if MAIL == "queue":
+        PRIMARY.sql(
+            "INSERT INTO ir_config_parameter (key, value) VALUES "
+            "('mail.mail.force.send.limit', '0') ON CONFLICT (key) DO UPDATE SET value = '0'",
+            db=db,
+        )
 
 
 # ----------------------------------------------------------------------------------
@@ -821,7 +838,7 @@ def cmd_load(replica=False, label="primary only"):
         return result, report(
             result,
             f"{label}: {USERS} users, think time {WAIT.replace(',', '-')} s, {SECONDS} s, "
-            f"scale {SCALE}, {WORKERS} HTTP workers + 1 cron",
+            f"scale {SCALE}, {WORKERS} HTTP workers + 1 cron, e-mails {MAIL}",
             (watch.finished_after if watch else None, due),
             server.errors(since),
             server.retried(),
