@@ -735,11 +735,16 @@ def report(result, label, cron_seconds=None, server_errors=(), retried=0):
         f"{'req/s':>6}  target"
     )
     misses = []
+    # The targets judge the addon. Odoo's own project portal and task list run beside it
+    # under the same load as the yardstick: shown against the same limits, a slow
+    # reference page is reported, not counted as the addon's miss (a failed one is).
+    over_reference = []
     for name in sorted(stats):
         row = stats[name]
         refused = name.endswith("(refused)")
+        reference = name.startswith("ref:")
         limit = WRITE_P95_MS if is_write(name) else PAGE_P95_MS
-        target = "refusal, apart" if refused else f"p95<{limit}"
+        target = "refusal, apart" if refused else f"p95<{limit}" + (" (ref)" if reference else "")
         print(
             f"{name:<40} {row['requests']:>6} {row['failures']:>5} {row['median']:>7.0f} "
             f"{row['p95']:>7.0f} {row['p99']:>7.0f} {row['rps']:>6.2f}  {target}"
@@ -749,7 +754,9 @@ def report(result, label, cron_seconds=None, server_errors=(), retried=0):
         if row["failures"]:
             misses.append(f"{name}: {row['failures']} failed")
         if row["p95"] > limit:
-            misses.append(f"{name}: p95 {row['p95']:.0f} ms > {limit} ms")
+            (over_reference if reference else misses).append(
+                f"{name}: p95 {row['p95']:.0f} ms > {limit} ms"
+            )
     groups = {
         "odoo_scr portal (/my/scr)": [n for n in stats if n.startswith("portal:")],
         "Odoo project portal (/my/tasks)": [
@@ -757,7 +764,6 @@ def report(result, label, cron_seconds=None, server_errors=(), retried=0):
         ],
     }
     rates = {g: sum(stats[n]["rps"] for n in names) for g, names in groups.items()}
-    portal_users = result.get("users", {})
     print()
     for group, rate in rates.items():
         print(f"throughput {group:<34} {rate:6.2f} req/s")
@@ -806,7 +812,8 @@ def report(result, label, cron_seconds=None, server_errors=(), retried=0):
         print(f"  server: {line[:200]}")
     if server_errors:
         misses.append(f"{len(server_errors)} errors in the server's log")
-    _ = portal_users
+    for line in over_reference:
+        print(f"reference over its limit (Odoo's own page, not the addon's miss): {line}")
     return misses
 
 
