@@ -488,11 +488,12 @@ def session(login):
     return client
 
 
-def rpc(client, model, method, args, kwargs=None, uid=None, company=None):
+def call_kw(client, model, method, args, kwargs=None, company=None):
+    """The web client's JSON-RPC call, its HTTP response as it came."""
     context = {"lang": "en_US", "tz": "Europe/London"}
     if company:
         context["allowed_company_ids"] = [company]
-    response = client.post(
+    return client.post(
         f"{BASE}/web/dataset/call_kw/{model}/{method}",
         timeout=60,
         json={
@@ -507,6 +508,10 @@ def rpc(client, model, method, args, kwargs=None, uid=None, company=None):
             },
         },
     )
+
+
+def rpc(client, model, method, args, kwargs=None, uid=None, company=None):
+    response = call_kw(client, model, method, args, kwargs, company)
     return response.status_code, (response.json() if response.status_code == 200 else None)
 
 
@@ -1246,22 +1251,8 @@ def fault_pg_restart(config):
         connection when it gets the 503 (no JSON), and reconnects."""
         while not stop.is_set():
             try:
-                response = web_client.post(
-                    f"{BASE}/web/dataset/call_kw/scr.incident/search_count",
-                    timeout=60,
-                    json={
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "id": 1,
-                        "params": {
-                            "model": "scr.incident",
-                            "method": "search_count",
-                            "args": [[]],
-                            "kwargs": {
-                                "context": {"allowed_company_ids": [coordinator["company"]]}
-                            },
-                        },
-                    },
+                response = call_kw(
+                    web_client, "scr.incident", "search_count", [[]], company=coordinator["company"]
                 )
                 if unavailable(response):
                     outcome = "error: unavailable (web client)"
