@@ -4,14 +4,18 @@ import time
 import psycopg2
 
 from odoo import http
+from odoo.modules.module import Manifest
 from odoo.sql_db import connection_info_for
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons import odoo_scr
 
 from ..database_unavailable import (
     UNAVAILABLE_TITLE,
     _serve_db_or_unavailable,
     database_unreachable,
+    install,
 )
 
 
@@ -99,11 +103,22 @@ class TestDatabaseUnavailable(TransactionCase):
         self.assertIn("you are still signed in", body)
         self.assertNotIn("Traceback", body)
 
+    def test_post_load_wraps_the_dispatcher_once(self):
+        """The manifest's ``post_load`` wraps Odoo's dispatcher when Odoo imports the
+        addon (pytest-odoo imports it first, so Odoo skips the hook there: installing
+        again is harmless, and wraps once)."""
+        self.assertEqual(Manifest.for_addon("odoo_scr")["post_load"], "post_load")
+        self.assertIs(odoo_scr.post_load, install)
+        install()
+        wrapped = http.Request._serve_db
+        self.assertTrue(wrapped.scr_database_unavailable)
+        install()
+        self.assertIs(http.Request._serve_db, wrapped)
+
     def test_registry_unreachable_keeps_the_session(self):
-        """Odoo's dispatcher is wrapped in every process that loaded the addon; the
-        wrapper answers 503 for an unreachable database instead of letting Odoo log
-        the session out and answer 404, and leaves any other registry failure to Odoo."""
-        self.assertTrue(http.Request._serve_db.scr_database_unavailable)
+        """The wrapper answers 503 for an unreachable database instead of letting Odoo
+        log the session out and answer 404, and leaves any other registry failure to
+        Odoo."""
         refused = self._refused()
 
         def unreachable(_request):
