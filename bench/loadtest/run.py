@@ -510,7 +510,8 @@ def call_kw(client, model, method, args, kwargs=None, company=None):
     )
 
 
-def rpc(client, model, method, args, kwargs=None, uid=None, company=None):
+def rpc(client, model, method, args, kwargs=None, company=None):
+    """A JSON-RPC call's HTTP status and, when 200, its decoded answer."""
     response = call_kw(client, model, method, args, kwargs, company)
     return response.status_code, (response.json() if response.status_code == 200 else None)
 
