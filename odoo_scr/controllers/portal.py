@@ -15,6 +15,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal, pager as porta
 from ..models.scr_action import OPEN_STATES
 from ..models.scr_incident import ALIAS_MAX_LENGTH, SUMMARY_MAX_LENGTH
 from ..models.scr_portal_upload_mixin import MB, check_request_size, upload_limit
+from ..statutory_day import statutory_today
 
 _lt = LazyTranslate(__name__)
 
@@ -185,7 +186,7 @@ class ScrPortal(CustomerPortal):
         """The list's filters; the first, what the agency must do now, is the default:
         actions awaiting its senior officer's signature, and open actions late or due
         within the partnership's reminder period (``scr_action_reminder_days``)."""
-        today = fields.Date.context_today(request.env.user)
+        today = statutory_today()
         soon = today + timedelta(days=request.env.company.sudo().scr_action_reminder_days)
         to_sign = [("state", "=", "draft"), ("signed_by_id", "=", False)]
         due = [("state", "in", OPEN_STATES), ("due_date", "<=", soon)]
@@ -262,7 +263,7 @@ class ScrPortal(CustomerPortal):
                 key: Action.search_count(filters[key]["domain"])
                 for key in ("sign_off", "due", "overdue")
             },
-            today=fields.Date.context_today(request.env.user),
+            today=statutory_today(),
         )
         return request.render("odoo_scr.portal_my_scr_actions", values)
 
@@ -392,7 +393,7 @@ class ScrPortal(CustomerPortal):
         return agency if agency.is_scr_agency else agency.browse()
 
     def _scr_referral_page(self, referral=None, error=None):
-        today = fields.Date.context_today(request.env.user)
+        today = statutory_today()
         earliest, latest = incident_date_bounds(today)
         values = self._scr_page_values(
             "scr_referral",
@@ -509,7 +510,7 @@ class ScrPortal(CustomerPortal):
                     "or type it as YYYY-MM-DD."
                 )
             )
-        earliest, latest = incident_date_bounds(fields.Date.context_today(request.env.user))
+        earliest, latest = incident_date_bounds(statutory_today())
         if not earliest <= incident_date <= latest:
             raise UserError(
                 request.env._(

@@ -2,9 +2,11 @@ import io
 
 from reportlab.pdfgen import canvas
 
-from odoo import fields, models
+from odoo import models
 from odoo.tools.misc import format_date
 from odoo.tools.pdf import PdfReader, PdfWriter
+
+from ..statutory_day import statutory_today
 
 # The protective marking of every case review document: personal information about a
 # child and their family, shared on a need-to-know basis, is OFFICIAL information with the
@@ -52,7 +54,7 @@ class IrActionsReport(models.Model):
         printed = env._(
             "%(partnership)s · printed on %(date)s",
             partnership=company.name,
-            date=format_date(env, fields.Date.context_today(record)),
+            date=format_date(env, statutory_today()),
         )
         document = PdfReader(stream, strict=False)
         pages = len(document.pages)

@@ -7,6 +7,8 @@ import pytz
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 
+from ..statutory_day import statutory_today
+
 # Where the bank holidays come from: England (Wales has the same set).
 BANK_HOLIDAY_COUNTRY = "GB"
 BANK_HOLIDAY_SUBDIVISION = "ENG"
@@ -124,7 +126,7 @@ class ResourceCalendar(models.Model):
 
     @api.model
     def _scr_bank_holiday_years(self):
-        today = fields.Date.context_today(self)
+        today = statutory_today()
         return range(
             today.year - BANK_HOLIDAY_YEARS_BACK, today.year + BANK_HOLIDAY_YEARS_AHEAD + 1
         )

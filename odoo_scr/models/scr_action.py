@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import get_lang
 
+from ..statutory_day import statutory_today
+
 STATES = [
     ("draft", "Draft"),
     ("agreed", "Agreed"),
@@ -161,7 +163,7 @@ class ScrAction(models.Model):
             action.progress = 100 if done else latest.get(action.id, 0)
 
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = statutory_today()
         for action in self:
             action.is_overdue = action.state in OPEN_STATES and action.due_date < today
 
@@ -170,7 +172,7 @@ class ScrAction(models.Model):
             return NotImplemented
         domain = [
             ("state", "in", OPEN_STATES),
-            ("due_date", "<", fields.Date.context_today(self)),
+            ("due_date", "<", statutory_today()),
         ]
         return domain if (operator == "=") == value else ["!", "&", *domain]
 
@@ -338,9 +340,7 @@ class ScrAction(models.Model):
                         action=action.name,
                     )
                 )
-        self._write_workflow(
-            {"state": "completed", "date_completed": fields.Date.context_today(self)}
-        )
+        self._write_workflow({"state": "completed", "date_completed": statutory_today()})
         self.activity_update()
 
     def action_verify(self):
@@ -351,7 +351,7 @@ class ScrAction(models.Model):
             {
                 "state": "verified",
                 "verified_by_id": self.env.user.id,
-                "date_verified": fields.Date.context_today(self),
+                "date_verified": statutory_today(),
             }
         )
         self.activity_update()
@@ -403,7 +403,7 @@ class ScrAction(models.Model):
     def _reminder_domain(self):
         """Open actions not yet reminded, due within their partnership's reminder period
         (one clause per distinct period, read in one query)."""
-        today = fields.Date.context_today(self)
+        today = statutory_today()
         periods = (
             self.env["res.company"]
             .sudo()
@@ -427,7 +427,7 @@ class ScrAction(models.Model):
         return [
             ("state", "in", OPEN_STATES),
             ("escalated", "=", False),
-            ("due_date", "<", fields.Date.context_today(self)),
+            ("due_date", "<", statutory_today()),
         ]
 
     @api.model

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..statutory_day import statutory_today_default
+
 
 class ScrActionUpdate(models.Model):
     """A dated progress report on an action, by the agency or the partnership.
@@ -25,7 +27,7 @@ class ScrActionUpdate(models.Model):
     )
     company_id = fields.Many2one(related="action_id.company_id", store=True, index=True)
     agency_id = fields.Many2one(related="action_id.agency_id", store=True, index=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=statutory_today_default)
     author_id = fields.Many2one(
         "res.partner",
         string="By",

@@ -1,5 +1,7 @@
-from odoo import fields, models
+from odoo import models
 from odoo.tools import format_date
+
+from ..statutory_day import statutory_today
 
 
 class ScrActivityMixin(models.AbstractModel):
@@ -63,7 +65,7 @@ class ScrActivityMixin(models.AbstractModel):
             by_record.setdefault(activity.res_id, activity)
         duplicates = activities - Activity.union(*by_record.values())
         new = []
-        today = fields.Date.context_today(self)
+        today = statutory_today()
         for record, (deadline, user, summary) in wanted.items():
             activity = by_record.pop(record.id, None)
             values = {"user_id": user.id, "summary": summary}

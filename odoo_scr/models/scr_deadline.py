@@ -162,18 +162,21 @@ class ScrDeadline(models.Model):
     reviewer_id = fields.Many2one("scr.reviewer", string="Lead reviewer", readonly=True)
 
     def _view_query(self):
-        """The union of the source records' due dates, with today's lateness."""
+        """The union of the source records' due dates, with their lateness on today's date in
+        England (``statutory_day``), whatever the server's or the session's time zone."""
         rows = _ROWS.format(stride=ID_STRIDE, rank=KIND_RANK, lead=_LEAD)
         return SQL(
             """
             SELECT rows.id, rows.kind, rows.res_model, rows.res_id, rows.name,
                    rows.incident_id, rows.review_id, rows.due_date,
                    CASE WHEN rows.is_open THEN 'open' ELSE 'done' END AS state,
-                   rows.is_open AND rows.due_date < CURRENT_DATE AS is_late,
-                   CASE WHEN rows.is_open AND rows.due_date < CURRENT_DATE
-                        THEN CURRENT_DATE - rows.due_date ELSE 0 END AS days_late,
+                   rows.is_open AND rows.due_date < today.day AS is_late,
+                   CASE WHEN rows.is_open AND rows.due_date < today.day
+                        THEN today.day - rows.due_date ELSE 0 END AS days_late,
                    rows.awaiting_sign_off, rows.company_id, rows.user_id, rows.reviewer_id
-              FROM (%s) rows
+              FROM (%s) rows,
+                   -- the statutory day, England's (statutory_day.py), when the row is read
+                   (SELECT (statement_timestamp() AT TIME ZONE 'Europe/London')::date AS day) today
             """,
             SQL(rows),
         )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..statutory_day import statutory_today, statutory_today_default
+
 COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
 OUTCOMES = [
     ("initiate_review", "Initiate a review"),
@@ -110,7 +112,7 @@ class ScrDecision(models.Model):
     # The chair's decision.
     decision = fields.Selection(OUTCOMES, string="Chair's decision", required=True, tracking=True)
     decision_date = fields.Date(
-        required=True, tracking=True, default=fields.Date.context_today, index=True
+        required=True, tracking=True, default=statutory_today_default, index=True
     )
     rationale = fields.Text(
         required=True, tracking=True, help="Why the chair decided so, in the chair's own words."
@@ -422,7 +424,7 @@ class ScrDecision(models.Model):
         self.filtered("override_required")._write_workflow(
             {
                 "override_confirmed_by_id": self.env.uid,
-                "override_confirmed_date": fields.Date.context_today(self),
+                "override_confirmed_date": statutory_today(),
             }
         )
         self._create_decision_notifications()
@@ -601,7 +603,7 @@ class ScrDecision(models.Model):
                 "state": "draft",
                 "supersedes_id": self.id,
                 "supersede_reason": reason,
-                "decision_date": fields.Date.context_today(self),
+                "decision_date": statutory_today(),
             }
         ).sudo(False)
         body = self.env._(

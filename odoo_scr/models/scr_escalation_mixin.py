@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
 
+from ..statutory_day import statutory_today
+
 
 _logger = logging.getLogger(__name__)
 ESCALATION_ACTIVITY = "odoo_scr.mail_activity_type_scr_escalation"
@@ -142,7 +144,7 @@ class ScrEscalationMixin(models.AbstractModel):
         """
         if not self:
             return
-        today = fields.Date.context_today(self)
+        today = statutory_today()
         deadlines = {record.id: (deadlines or {}).get(record.id, today) for record in self}
         self._insert_activities(activity_type, users, summaries, deadlines)
         self._insert_notes(notes)

@@ -6,6 +6,7 @@ from odoo.fields import Domain
 
 from .. import criteria
 from .scr_timescale import REGIMES
+from ..statutory_day import statutory_today, statutory_today_default
 
 COORDINATOR_GROUP = "odoo_scr.group_scr_coordinator"
 NOTIFY_ACTIVITY = "odoo_scr.mail_activity_type_scr_notification"
@@ -132,7 +133,7 @@ class ScrIncident(models.Model):
         string="Date the local authority became aware",
         required=True,
         tracking=True,
-        default=fields.Date.context_today,
+        default=statutory_today_default,
     )
     summary = fields.Text(string="What happened", help="Facts only; use the alias, never names.")
     source = fields.Selection(
@@ -337,7 +338,7 @@ class ScrIncident(models.Model):
 
     @api.depends("notification_due_date", "state", "company_id.scr_due_soon_days")
     def _compute_notification_deadline_state(self):
-        today = fields.Date.context_today(self)
+        today = statutory_today()
         for incident in self:
             incident.notification_deadline_state = incident._deadline_state(today)
 
@@ -355,7 +356,7 @@ class ScrIncident(models.Model):
         if operator not in ("=", "in"):
             return NotImplemented
         values = {value} if operator == "=" else set(value)
-        today = fields.Date.context_today(self)
+        today = statutory_today()
         domains = []
         if "overdue" in values:
             domains.append([("state", "=", "draft"), ("notification_due_date", "<", today)])
@@ -643,7 +644,7 @@ class ScrIncident(models.Model):
             ("state", "=", "draft"),
             ("is_notifiable", "=", True),
             ("escalated", "=", False),
-            ("notification_due_date", "<", fields.Date.context_today(self)),
+            ("notification_due_date", "<", statutory_today()),
         ]
 
     def _escalation_users(self):

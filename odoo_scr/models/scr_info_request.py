@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..statutory_day import statutory_today, statutory_today_default
+
 STATES = [
     ("requested", "Requested"),
     ("submitted", "Submitted"),
@@ -67,7 +69,7 @@ class ScrInfoRequest(models.Model):
         help="Section 14B: the request must be necessary and proportionate to the review.",
     )
     burden_note = fields.Text(string="Burden on the agency")
-    date_requested = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date_requested = fields.Date(required=True, default=statutory_today_default, tracking=True)
     due_date = fields.Date(
         required=True,
         tracking=True,
@@ -177,9 +179,7 @@ class ScrInfoRequest(models.Model):
                         ref=request.name,
                     )
                 )
-        self._write_workflow(
-            {"state": "submitted", "date_submitted": fields.Date.context_today(self)}
-        )
+        self._write_workflow({"state": "submitted", "date_submitted": statutory_today()})
         self.activity_update()
 
     def action_accept(self):
@@ -215,7 +215,7 @@ class ScrInfoRequest(models.Model):
         return [
             ("state", "in", ("requested", "returned")),
             ("escalated", "=", False),
-            ("due_date", "<", fields.Date.context_today(self)),
+            ("due_date", "<", statutory_today()),
         ]
 
     def _escalation_summary(self):

@@ -18,6 +18,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_date
 
+from ..statutory_day import statutory_today
+
 #: No record of the process is dated before the Children Act 1989 came into force
 #: (14 October 1991): case reviews began under it (Working Together 1991, "Part 8"
 #: reviews). An earlier date is a slip of the keyboard, and a deadline counted back from
@@ -64,7 +66,7 @@ TEXT_LENGTHS = {"char": 500, "text": 100_000}
 
 def latest_date(env, years=YEARS_AHEAD):
     """The latest date a record may hold: ``years`` after today (the user's today)."""
-    return fields.Date.context_today(env["res.users"]) + relativedelta(years=years)
+    return statutory_today() + relativedelta(years=years)
 
 
 def check_text(env, label, value):
@@ -106,7 +108,7 @@ def check_date(env, label, value, past_only=False, kind="date"):
     """Refuse a date the process cannot mean: before ``EARLIEST_DATE``, more than
     ``YEARS_AHEAD`` years ahead, or (``past_only``: what already happened) after today."""
     day = to_date(env, label, value, kind)
-    today = fields.Date.context_today(env["res.users"])
+    today = statutory_today()
     latest = today if past_only else latest_date(env)
     if day < EARLIEST_DATE:
         raise ValidationError(

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..statutory_day import statutory_today
+
 # What a notice links to: copied from the notice a correction corrects, never chosen.
 CORRECTION_COPIED_FIELDS = (
     "incident_id",
@@ -175,7 +177,7 @@ class ScrNotification(models.Model):
     def _check_date_sent(self):
         """A notice cannot go before what it reports (the incident, the decision), nor in the
         future."""
-        today = fields.Date.context_today(self)
+        today = statutory_today()
         for notice in self.filtered("date_sent"):
             if notice.date_sent < notice.incident_id.incident_date:
                 raise ValidationError(

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, html2plaintext
 
+from ..statutory_day import statutory_today
+
 REVIEW_TYPES = [
     ("scr", "Serious case review"),
     ("lcspr", "Local child safeguarding practice review"),
@@ -388,7 +390,7 @@ class ScrReview(models.Model):
         self._take_step(
             "draft_report", self.env._("record its final report"), {"state": "final_report"}
         )
-        today = fields.Date.context_today(self)
+        today = statutory_today()
         self.filtered(lambda review: not review.date_completed)._write_workflow(
             {"date_completed": today}
         )
@@ -1010,9 +1012,7 @@ class ScrReview(models.Model):
         says what is missing."""
         self._check_partnership_step()
         self._check_publishable()
-        self._write_workflow(
-            {"state": "published", "published_date": fields.Date.context_today(self)}
-        )
+        self._write_workflow({"state": "published", "published_date": statutory_today()})
         self.activity_update()
 
     def action_decide_not_to_publish(self):
@@ -1054,7 +1054,7 @@ class ScrReview(models.Model):
         WT2018/2023: SI 2018/789 reg. 16, WT2018 ch. 4 para 46, WT2023 ch. 5)."""
         self.ensure_one()
         latest_allowed = self.env["scr.timescale"]._deadline_of(
-            self, "pre_publication", fields.Date.context_today(self)
+            self, "pre_publication", statutory_today()
         )
         late = self.pre_publication_notice_ids.filtered(
             lambda notice: notice.date_sent > latest_allowed

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..statutory_day import statutory_today_default
+
 # Set by the independence re-check only (``_recheck_independence``), never by a client.
 BREACH_FIELDS = frozenset({"independence_breach", "independence_breach_reason"})
 
@@ -34,7 +36,7 @@ class ScrReviewAppointment(models.Model):
         required=True,
         default="lead",
     )
-    date_appointed = fields.Date(required=True, default=fields.Date.context_today)
+    date_appointed = fields.Date(required=True, default=statutory_today_default)
     date_panel_informed = fields.Date(string="Name sent to the national Panel")
     panel_advice = fields.Text(string="National Panel's advice")
     independence_breach = fields.Boolean(

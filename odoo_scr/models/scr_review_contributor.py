@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..statutory_day import statutory_today
+
 
 class ScrReviewContributor(models.Model):
     """One organisation that contributed to a review, and whether it is satisfied that its
@@ -33,4 +35,4 @@ class ScrReviewContributor(models.Model):
     @api.onchange("confirmed")
     def _onchange_confirmed(self):
         if self.confirmed and not self.date_confirmed:
-            self.date_confirmed = fields.Date.context_today(self)
+            self.date_confirmed = statutory_today()

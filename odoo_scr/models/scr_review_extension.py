@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..statutory_day import statutory_today_default
+
 
 class ScrReviewExtension(models.Model):
     """A later completion date for a review (court proceedings, ...), always with its reason."""
@@ -24,7 +26,7 @@ class ScrReviewExtension(models.Model):
     requested_by_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, readonly=True
     )
-    date_requested = fields.Date(default=fields.Date.context_today, readonly=True)
+    date_requested = fields.Date(default=statutory_today_default, readonly=True)
 
     @api.constrains("reason", "new_due_date")
     def _check_extension(self):

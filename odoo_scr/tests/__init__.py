@@ -58,3 +58,4 @@ from . import test_publication_rules
 from . import test_panel_national_review
 from . import test_upgrade_migration
 from . import test_database_unavailable
+from . import test_statutory_day

@@ -1,6 +1,7 @@
 import base64
-from datetime import date, timedelta
+from datetime import timedelta
 
+from ..statutory_day import statutory_today
 from .common_review import ScrReviewCase
 
 
@@ -33,19 +34,21 @@ class ScrPublicationCase(ScrReviewCase):
         )
         while review.state != "awaiting_publication":
             review.action_next_stage()
-        review.write({"publication_date": date.today(), "family_informed_date": date.today()})
+        review.write(
+            {"publication_date": statutory_today(), "family_informed_date": statutory_today()}
+        )
         return review
 
     def _confirm_contributors(self, review):
         review.contributor_ids.write(
-            {"confirmed": True, "date_confirmed": date.today(), "confirmed_by": "Director"}
+            {"confirmed": True, "date_confirmed": statutory_today(), "confirmed_by": "Director"}
         )
 
     def _send_notices(self, review, day=None):
         """The report went to the Panel and the Secretary of State on ``day``; by default
         three weeks ago, more than the 7 working days before publishing today."""
         review.pre_publication_notice_ids.write(
-            {"date_sent": day or date.today() - timedelta(days=21), "reference": "PANEL-1"}
+            {"date_sent": day or statutory_today() - timedelta(days=21), "reference": "PANEL-1"}
         )
 
     def _sign_off(self, review):

@@ -1,9 +1,10 @@
-from datetime import date, timedelta
+from datetime import timedelta
 from unittest.mock import patch
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common_action import ScrActionCase
 
 # One batch of reminders or escalations, whatever its size.
@@ -16,7 +17,7 @@ class TestActionEscalation(ScrActionCase):
     """Reminders to owners before the due date, escalation to the coordinator after it."""
 
     def test_crons(self):
-        today = date.today()
+        today = statutory_today()
         soon = self.agreed_actions(2, today + timedelta(days=3))
         late = self.agreed_actions(2, today - timedelta(days=3))
         later = self.agreed_actions(1, today + timedelta(days=30))
@@ -50,7 +51,7 @@ class TestActionEscalation(ScrActionCase):
     def test_escalation_reads_back_as_odoos_own(self):
         """The crons write activities and notes set-based: the coordinator sees them as
         Odoo's own (systray, activity state, chatter) without following every action."""
-        late = self.agreed_actions(2, date.today() - timedelta(days=2))
+        late = self.agreed_actions(2, statutory_today() - timedelta(days=2))
         late._escalate_overdue()
         coordinator = self.review.user_id
         mine = late.with_user(coordinator)
@@ -73,7 +74,7 @@ class TestActionEscalation(ScrActionCase):
     def test_cron_takes_one_batch_and_says_what_remains(self):
         """Each run escalates one batch, earliest deadline first, and tells ir.cron how
         many remain, so the scheduler runs it again until none is left."""
-        today = date.today()
+        today = statutory_today()
         oldest = self.agreed_actions(1, today - timedelta(days=9))
         newer = self.agreed_actions(2, today - timedelta(days=2))
         Action = self.env["scr.action"]
@@ -86,7 +87,7 @@ class TestActionEscalation(ScrActionCase):
 
     def test_reminder_period_is_the_partnerships(self):
         """The reminder period is a setting of the partnership, not a number in the code."""
-        today = date.today()
+        today = statutory_today()
         soon = self.agreed_actions(1, today + timedelta(days=3))
         Action = self.env["scr.action"]
         self.company.scr_action_reminder_days = 1
@@ -98,7 +99,7 @@ class TestActionEscalation(ScrActionCase):
             self.env.flush_all()
 
     def test_query_count_does_not_grow(self):
-        today = date.today()
+        today = statutory_today()
         self.agreed_actions(1, today - timedelta(days=1))._escalate_overdue()  # warm the caches
         self.agreed_actions(1, today + timedelta(days=1))._remind_due()
         for size in (3, 30):

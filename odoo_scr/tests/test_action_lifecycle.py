@@ -1,8 +1,9 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common_action import ScrActionCase
 
 
@@ -135,8 +136,8 @@ class TestActionLifecycle(ScrActionCase):
 
     def test_overdue_search(self):
         self.agree_plan()
-        self.action_a.due_date = date.today() - timedelta(days=1)
-        self.action_b.due_date = date.today()
+        self.action_a.due_date = statutory_today() - timedelta(days=1)
+        self.action_b.due_date = statutory_today()
         Action = self.env["scr.action"]
         review_domain = [("review_id", "=", self.review.id)]
         self.assertEqual(Action.search([*review_domain, ("is_overdue", "=", True)]), self.action_a)

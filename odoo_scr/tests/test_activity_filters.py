@@ -2,10 +2,10 @@ from datetime import timedelta
 
 from lxml import etree
 
-from odoo import fields
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
+from ..statutory_day import statutory_today
 from .common_action import ScrActionCase
 
 # The filters Odoo's activity menu (systray) switches on when it opens a model's records.
@@ -32,7 +32,7 @@ class TestActivityFilters(ScrActionCase):
 
     def test_systray_filters_find_late_activities(self):
         coordinator = self.users["coordinator"]
-        yesterday = fields.Date.context_today(coordinator) - timedelta(days=1)
+        yesterday = statutory_today() - timedelta(days=1)
         records = (self.incident, self.review, self.action_a, self.info_request)
         quiet = {
             "scr.incident": self.new_incident(child_alias="Child Q"),

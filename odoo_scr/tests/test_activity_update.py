@@ -1,9 +1,10 @@
-from datetime import date, timedelta
+from datetime import timedelta
 from unittest.mock import patch
 
 from odoo.tests import tagged
 from odoo.tools import format_date
 
+from ..statutory_day import statutory_today
 from .common_action import ScrActionCase
 from .common_incident import ScrIncidentCase
 
@@ -43,8 +44,8 @@ class TestActivityUpdate(ScrActionCase):
 
     def test_escalation_rows_of_the_cron_are_those_of_activity_update(self):
         self.review.user_id = self.users["coordinator"]
-        late_by_cron = self.agreed_actions(3, date.today() - timedelta(days=4))
-        late_by_orm = self.agreed_actions(3, date.today() - timedelta(days=4))
+        late_by_cron = self.agreed_actions(3, statutory_today() - timedelta(days=4))
+        late_by_orm = self.agreed_actions(3, statutory_today() - timedelta(days=4))
         late_by_cron._escalate_overdue()
         late_by_orm._mark_done_by_cron("escalated")
         late_by_orm.activity_update()
@@ -60,7 +61,7 @@ class TestActivityUpdate(ScrActionCase):
         self.assertEqual(self._rows(late_by_cron, xmlid), before)
 
     def test_reminder_rows_of_the_cron_are_those_of_activity_update(self):
-        due = date.today() + timedelta(days=2)
+        due = statutory_today() + timedelta(days=2)
         by_cron = self.agreed_actions(2, due)
         by_orm = self.agreed_actions(2, due)
         by_cron._remind_due()
@@ -72,7 +73,7 @@ class TestActivityUpdate(ScrActionCase):
     def test_completing_the_action_does_its_activities(self):
         """The agency completes its action on the portal: the owner's reminder and the
         coordinator's escalation are done, with the feedback in the chatter."""
-        late = self.agreed_actions(1, date.today() - timedelta(days=1))
+        late = self.agreed_actions(1, statutory_today() - timedelta(days=1))
         late._remind_due()
         late._escalate_overdue()
         self.assertEqual(len(late.activity_ids), 2)
@@ -86,14 +87,14 @@ class TestActivityUpdate(ScrActionCase):
         self.assertIn("Completed.", late.message_ids.mapped("body")[0])
 
     def test_an_escalation_done_by_hand_is_not_made_again(self):
-        late = self.agreed_actions(1, date.today() - timedelta(days=1))
+        late = self.agreed_actions(1, statutory_today() - timedelta(days=1))
         late._escalate_overdue()
         late.activity_ids.action_feedback(feedback="Chased the agency")
-        late.due_date = date.today() - timedelta(days=2)
+        late.due_date = statutory_today() - timedelta(days=2)
         self.assertFalse(late.activity_ids.filtered(lambda a: a.summary.startswith("Overdue")))
 
     def test_cancelling_makes_the_activities_moot(self):
-        late = self.agreed_actions(1, date.today() - timedelta(days=1))
+        late = self.agreed_actions(1, statutory_today() - timedelta(days=1))
         late._escalate_overdue()
         late.cancel_reason = "Superseded by the new plan"
         late.with_user(self.users["coordinator"]).action_cancel()
@@ -104,7 +105,7 @@ class TestActivityUpdate(ScrActionCase):
         self.assertEqual(Action._deadline_batch_size(), 1000)
         self.env["ir.config_parameter"].set_param("odoo_scr.deadline_batch_size", "2")
         self.assertEqual(Action._deadline_batch_size(), 2)
-        late = self.agreed_actions(3, date.today() - timedelta(days=1))
+        late = self.agreed_actions(3, statutory_today() - timedelta(days=1))
         self.env.flush_all()
         with patch.object(type(self.env["ir.cron"]), "_commit_progress", return_value=60.0):
             remaining = Action._run_deadline_batch(

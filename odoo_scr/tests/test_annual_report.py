@@ -1,5 +1,4 @@
 import io
-from datetime import date
 
 import openpyxl
 from dateutil.relativedelta import relativedelta
@@ -7,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common_publication import ScrPublicationCase
 
 PUBLISHED_SIX_MONTHS = "Reviews published (on time: within six months of the decision)"
@@ -179,7 +179,7 @@ class TestAnnualReport(ScrPublicationCase):
         """The national statistics count years ending 31 March: the report starts on the
         last 1 April, not empty."""
         report = self.env["scr.annual.report"].with_user(self.users["coordinator"]).new({})
-        today = date.today()
+        today = statutory_today()
         self.assertEqual((report.date_from.month, report.date_from.day), (4, 1))
         self.assertLessEqual(report.date_from, today)
         self.assertGreater(report.date_from, today - relativedelta(years=1))

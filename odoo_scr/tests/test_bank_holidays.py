@@ -3,6 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common import ScrCase
 
 
@@ -64,7 +65,7 @@ class TestBankHolidays(ScrCase):
         )
         calendar.company_id = company
         self.env["resource.calendar"]._cron_refresh_bank_holidays()
-        this_year = date.today().year
+        this_year = statutory_today().year
         stored_years = {
             leave.scr_bank_holiday_date.year
             for leave in self.env["resource.calendar.leaves"].search(

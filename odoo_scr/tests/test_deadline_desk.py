@@ -1,8 +1,8 @@
 from datetime import timedelta
 
-from odoo import fields
 from odoo.tests import new_test_user, tagged
 
+from ..statutory_day import statutory_today
 from .common_action import ScrActionCase
 from .common_rpc import ScrRpcCase
 
@@ -66,7 +66,7 @@ class TestDeadlineDesk(ScrRpcCase, ScrActionCase):
 
     def test_an_open_deadline_past_its_date_is_late_by_its_days(self):
         row = self._row(self.info_request, "info_request")
-        today = fields.Date.context_today(row)
+        today = statutory_today()
         self.assertEqual(row.state, "open")
         self.assertTrue(row.is_late)
         self.assertEqual(row.days_late, (today - self.info_request.due_date).days)
@@ -83,7 +83,7 @@ class TestDeadlineDesk(ScrRpcCase, ScrActionCase):
         self.assertEqual(row.days_late, 0)
 
     def test_the_desk_lists_late_deadlines_first(self):
-        today = fields.Date.context_today(self.Deadline)
+        today = statutory_today()
         self.new_info_request(date_requested=today, due_date=today + timedelta(days=20))
         rows = self._rows(self.users["coordinator"], [("state", "=", "open")])
         lateness = rows.mapped("is_late")

@@ -3,6 +3,7 @@ from datetime import date
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common_decision import ScrDecisionCase
 
 
@@ -65,7 +66,7 @@ class TestDecisionDueDates(ScrDecisionCase):
         with self.assertRefused(ValidationError, "before the incident"):
             decision.decision_date = "2025-12-01"
         with self.assertRefused(ValidationError, "in the future"):
-            decision.decision_date = date.today().replace(year=date.today().year + 1)
+            decision.decision_date = statutory_today().replace(year=statutory_today().year + 1)
 
     def test_rationale_is_required(self):
         incident = self._incident(sent="2025-12-29")

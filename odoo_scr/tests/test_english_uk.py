@@ -1,7 +1,8 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.tests import new_test_user, tagged
 
+from ..statutory_day import statutory_today
 from .common_action import ScrActionCase
 
 
@@ -44,7 +45,7 @@ class TestEnglishUk(ScrActionCase):
         self.assertIn("03/31/2026", self._request_mail(request).body_html)
 
     def test_action_reminder_email_gives_due_dates_in_the_owner_language(self):
-        due = date.today() + timedelta(days=3)
+        due = statutory_today() + timedelta(days=3)
         action = self.new_action(self.agency_a, due_date=due, owner_id=self.contact_a.id)
         action._sign_off(self.contact_a)
         action.write({"state": "agreed"})

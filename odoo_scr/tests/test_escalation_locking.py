@@ -2,9 +2,9 @@ from contextlib import contextmanager
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import fields
 from odoo.tests import freeze_time, tagged
 
+from ..statutory_day import statutory_today
 from .common_review import ScrReviewCase
 
 
@@ -61,7 +61,7 @@ class TestEscalationLocking(ScrReviewCase):
         Request = self.env["scr.info.request"]
         user_cr = self._user_cursor()
         held, held_due = self._hold(user_cr, limit=1)
-        today = max(held_due, fields.Date.today()) + timedelta(days=1)
+        today = max(held_due, statutory_today()) + timedelta(days=1)
         with freeze_time(today):
             ours = self.info_request | self.new_info_request(
                 date_requested="2026-01-05", due_date="2026-01-20"
@@ -90,7 +90,7 @@ class TestEscalationLocking(ScrReviewCase):
         user_cr = self._user_cursor()
         held, due = self._hold(user_cr)
         self.info_request.state = "accepted"  # ours is not due: only held rows remain
-        with freeze_time(max(due, fields.Date.today()) + timedelta(days=1)):
+        with freeze_time(max(due, statutory_today()) + timedelta(days=1)):
             with self._cron_run() as progress:
                 self.assertEqual(Request._cron_escalate_overdue(batch_size=1), 0)
             progress.assert_called_once_with(0, remaining=0)

@@ -1,8 +1,9 @@
 import gc
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common import list_specification
 from .common_action import ScrActionCase
 
@@ -109,8 +110,8 @@ class TestHotPathQueries(ScrActionCase):
             .with_user(self.users["coordinator"])
             .create(
                 {
-                    "date_from": date.today() - timedelta(days=365),
-                    "date_to": date.today(),
+                    "date_from": statutory_today() - timedelta(days=365),
+                    "date_to": statutory_today(),
                     "company_ids": [(6, 0, self.company.ids)],
                 }
             )

@@ -4,6 +4,7 @@ from unittest.mock import patch
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common_incident import ScrIncidentCase
 
 # Escalating one batch: activities, chatter notes and the flag, whatever its size.
@@ -146,7 +147,7 @@ class TestIncidentNotifications(ScrIncidentCase):
 
     def test_escalation_goes_to_the_chair_once(self):
         overdue = self.new_incident(incident_date="2026-01-05", aware_date="2026-01-06")
-        today = date.today().isoformat()
+        today = statutory_today().isoformat()
         on_time = self.new_incident(incident_date=today, aware_date=today)
         sent = self.new_incident(incident_date="2026-01-05", aware_date="2026-01-06")
         self.send_all(sent, day="2026-01-07")

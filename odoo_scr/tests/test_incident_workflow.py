@@ -1,8 +1,9 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common_incident import ScrIncidentCase
 
 
@@ -75,7 +76,7 @@ class TestIncidentWorkflow(ScrIncidentCase):
             self.cr.savepoint(),
         ):
             self.new_incident(incident_date="2026-03-06", aware_date="2026-03-02")
-        future = (date.today() + timedelta(days=3)).isoformat()
+        future = (statutory_today() + timedelta(days=3)).isoformat()
         with (
             self.assertRaisesRegex(ValidationError, "(?i)incident date .* in the future"),
             self.cr.savepoint(),

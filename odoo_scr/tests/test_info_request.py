@@ -1,9 +1,9 @@
-from datetime import date
 from unittest.mock import patch
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common_review import ScrReviewCase
 
 # Escalating one batch of overdue requests, whatever its size.
@@ -46,7 +46,7 @@ class TestInfoRequest(ScrReviewCase):
         )
         request.attachment_ids = attachment
         request.action_submit()
-        self.assertEqual((request.state, request.date_submitted), ("submitted", date.today()))
+        self.assertEqual((request.state, request.date_submitted), ("submitted", statutory_today()))
         with self.assertRaisesRegex(UserError, "Say what is missing"):
             request.action_return()
         request.return_reason = "The 2025 contacts are missing"

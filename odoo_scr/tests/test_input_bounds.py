@@ -1,9 +1,10 @@
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common_action import ScrActionCase
 from .common_rpc import ScrRpcCase
 
@@ -159,7 +160,7 @@ class TestInputBounds(ScrRpcCase, ScrActionCase):
                 {
                     "action_id": self.action_a.id,
                     "note": "Tomorrow",
-                    "date": date.today() + timedelta(days=1),
+                    "date": statutory_today() + timedelta(days=1),
                 }
             )
 

@@ -1,8 +1,9 @@
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.tests import HttpCase, tagged
 
+from ..statutory_day import statutory_today
 from .common_action import ScrActionCase
 from .test_portal_uploads import office
 
@@ -71,10 +72,12 @@ class TestPortal(HttpCase, ScrActionCase):
 
     def test_list_filters_sort_and_pager(self):
         self.login("portal_a")
-        self.action_a.due_date = date.today() - timedelta(days=1)
+        self.action_a.due_date = statutory_today() - timedelta(days=1)
         for n in range(24):
             self.new_action(
-                self.agency_a, name=f"Zeta {n:02d}", due_date=date.today() + timedelta(days=400)
+                self.agency_a,
+                name=f"Zeta {n:02d}",
+                due_date=statutory_today() + timedelta(days=400),
             )
         page = self.url_open("/my/scr/actions?filterby=sign_off&sortby=name").text
         self.assertEqual(page.count("o_scr_action_row"), 20)

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 
+from ..statutory_day import statutory_today
 from .common_action import ScrActionCase
 from .test_portal_uploads import ScrPortalHttpMixin, office, pdf
 
@@ -25,7 +26,7 @@ class ScrPortalAgencyCase(ScrPortalHttpMixin, HttpCase, ScrActionCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("en_GB")
         (cls.users["portal_a"] | cls.users["portal_b"]).lang = "en_GB"
-        cls.today = date.today()
+        cls.today = statutory_today()
 
     def post(self, url, data, page="/my/scr/referral", files=None):
         """POST as the browser's form would, with the session's CSRF token (read on the

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common_publication import ScrPublicationCase
 
 
@@ -96,7 +97,7 @@ class TestPublicationGate(ScrPublicationCase):
         self.assertEqual(review.publication_ids.signed_by_id, self.users["chair"])
         review.published_url = "https://testshire.example/reviews/child-m"
         review.action_publish()
-        today = date.today()
+        today = statutory_today()
         self.assertEqual(review.state, "published")
         self.assertEqual(review.published_date, today)
         self.assertEqual(review.publish_until_date, today + relativedelta(months=12))
@@ -115,7 +116,7 @@ class TestPublicationGate(ScrPublicationCase):
         activity_type = self.env.ref("odoo_scr.mail_activity_type_scr_pre_publication")
         review = self.review_c
         review.user_id = self.users["coordinator"]
-        review.publication_date = date.today() + relativedelta(months=1)
+        review.publication_date = statutory_today() + relativedelta(months=1)
         activity = review.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
         self.assertEqual(activity.date_deadline, review.pre_publication_due_date)
         self.assertEqual(activity.user_id, self.users["coordinator"])
@@ -204,7 +205,7 @@ class TestPublicationGate(ScrPublicationCase):
         """Notices sent today for a publication today went later than 7 working days before:
         they are late, and publishing today is refused (SI 2018/789 reg. 16)."""
         self._confirm_contributors(self.review_c)
-        self._send_notices(self.review_c, date.today())
+        self._send_notices(self.review_c, statutory_today())
         self._sign_off(self.review_c)
         self.assertTrue(all(self.review_c.pre_publication_notice_ids.mapped("is_late")))
         with self.assertRaisesRegex(UserError, "cannot be published today"):

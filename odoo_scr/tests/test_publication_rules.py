@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.tests import tagged
 
+from ..statutory_day import statutory_today
 from .common_publication import ScrPublicationCase
 from .common_rpc import ScrRpcCase
 
@@ -28,7 +29,7 @@ class TestPublicationRules(ScrRpcCase, ScrPublicationCase):
         return self.call_kw(self.users["coordinator"], "scr.review", "action_publish", [review.ids])
 
     def test_notices_are_measured_seven_working_days_before_todays_publication(self):
-        latest = self.Timescale._deadline_of(self.review, "pre_publication", date.today())
+        latest = self.Timescale._deadline_of(self.review, "pre_publication", statutory_today())
         other = self.new_review(agency_ids=[(6, 0, self.agency_a.ids)])
         self.env["scr.review.appointment"].create(
             {"review_id": other.id, "reviewer_id": self.reviewer.id, "role": "lead"}
@@ -43,7 +44,7 @@ class TestPublicationRules(ScrRpcCase, ScrPublicationCase):
         self._send_notices(in_time, latest)
         _result, error = self._publish(in_time)
         self.assertIsNone(error)
-        self.assertEqual((in_time.state, in_time.published_date), ("published", date.today()))
+        self.assertEqual((in_time.state, in_time.published_date), ("published", statutory_today()))
         self.assertTrue(in_time.publication_on_time)
 
     def test_publication_waits_for_the_family_and_for_proceedings(self):
@@ -63,7 +64,7 @@ class TestPublicationRules(ScrRpcCase, ScrPublicationCase):
         self.assertFalse(review.publication_deferral, "nothing half-saved")
         review.write(
             {
-                "family_informed_date": date.today(),
+                "family_informed_date": statutory_today(),
                 "publication_deferral": "inquest",
                 "publication_deferral_reason": "The coroner's inquest opens next month.",
             }

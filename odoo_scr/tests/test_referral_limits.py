@@ -1,8 +1,9 @@
 import html
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.tests import HttpCase, tagged
 
+from ..statutory_day import statutory_today
 from .common_action import ScrActionCase
 from .test_portal_uploads import ScrPortalHttpMixin
 
@@ -64,7 +65,7 @@ class TestReferralLimits(ScrPortalHttpMixin, HttpCase, ScrActionCase):
 
     def test_incident_dates_are_bounded(self):
         self.login("portal_a")
-        tomorrow = date.today() + timedelta(days=1)
+        tomorrow = statutory_today() + timedelta(days=1)
         for typed in ("0001-01-01", "1900-01-01", tomorrow.isoformat()):
             with self.subTest(date=typed):
                 text = self.assertRefusedReferral(

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import format_date
 
+from ..statutory_day import statutory_today
 from .common_publication import ScrPublicationCase
 from .common_rpc import ScrRpcCase
 
@@ -52,7 +53,7 @@ class TestReviewSteps(ScrPublicationCase):
         review.action_draft_report()
         self.assertTrue(self._open(review, COMPLETION), "still to complete at the draft")
         review.action_final_report()
-        self.assertEqual(review.date_completed, date.today())
+        self.assertEqual(review.date_completed, statutory_today())
         self.assertFalse(self._open(review, COMPLETION))
         self.assertTrue(self._done(review, COMPLETION), "marked done, not deleted")
         self.assertEqual(review.contributor_ids.agency_id, self.agency_a)

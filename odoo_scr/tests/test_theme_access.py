@@ -21,9 +21,7 @@ class TestThemeAccess(ScrRpcCase):
                     self.assertRefused(
                         self.call_kw(user, "scr.theme", "write", [self.theme.ids, vals])
                     )
-            self.assertRefused(
-                self.call_kw(user, "scr.theme", "create", [{"name": "Local theme"}])
-            )
+            self.assertRefused(self.call_kw(user, "scr.theme", "create", [{"name": "Local theme"}]))
         self.theme.invalidate_recordset()
         self.assertEqual((self.theme.name, self.theme.active), ("Online harm", True))
         result, error = self.call_kw(

@@ -7,6 +7,8 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..statutory_day import statutory_today, statutory_today_default
+
 
 class ScrAnnualReport(models.TransientModel):
     """The figures of a partnership's yearly report, for a date range and per partnership,
@@ -26,7 +28,7 @@ class ScrAnnualReport(models.TransientModel):
     _description = "Annual report figures"
 
     date_from = fields.Date(required=True, default=lambda self: self._default_date_from())
-    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    date_to = fields.Date(required=True, default=statutory_today_default)
     company_ids = fields.Many2many(
         "res.company",
         string="Partnerships",
@@ -39,7 +41,7 @@ class ScrAnnualReport(models.TransientModel):
     def _default_date_from(self):
         """The start of the reporting year (1 April), as the national statistics count a
         year (the year ending 31 March)."""
-        today = fields.Date.context_today(self)
+        today = statutory_today()
         return date(today.year if today.month >= 4 else today.year - 1, 4, 1)
 
     @api.constrains("date_from", "date_to")
