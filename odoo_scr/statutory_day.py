@@ -1,7 +1,8 @@
 """The day the statutory process counts by: the day in England, whoever asks.
 
-An expression of time in an Act means Greenwich mean time (Interpretation Act 1978, s. 9),
-and British summer time while it is in force (Summer Time Act 1972, s. 3): the day on
+An expression of time in an Act means Greenwich mean time (Interpretation Act 1978, s. 9,
+applied to regulations by s. 23), and British summer time while it is in force (Summer Time
+Act 1972, s. 3; s. 9 is made subject to it): the day on
 which a notice, a rapid review or a report falls due is the day in England, the time zone
 Europe/London. Odoo's own "today" (``fields.Date.context_today``) is the day where the
 asking user says they are, or UTC for a user without a time zone, and the crons run as the
