@@ -44,6 +44,7 @@ class ScrCase(TransactionCase):
             login=f"testshire_{role}",
             groups=groups,
             lang="en_GB",
+            tz="Europe/London",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
         )

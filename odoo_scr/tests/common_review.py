@@ -60,6 +60,7 @@ class ScrReviewCase(ScrIncidentCase):
             groups="base.group_portal",
             partner_id=contact.id,
             lang="en_GB",
+            tz="Europe/London",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
         )

@@ -32,5 +32,8 @@ def criteria():
 
 @pytest.fixture(scope="session")
 def calendar_rules():
-    # Odoo's model classes must live under odoo.addons.<module>: a name no addon has.
-    return load("models/resource_calendar.py", "odoo.addons.odoo_scr_pure_rules.resource_calendar")
+    # Odoo's model classes must live under odoo.addons.<module>: a name no addon has, laid
+    # out as the addon is, so that the model's relative import of statutory_day finds it.
+    package = "odoo.addons.odoo_scr_pure_rules"
+    load("statutory_day.py", f"{package}.statutory_day")
+    return load("models/resource_calendar.py", f"{package}.models.resource_calendar")
