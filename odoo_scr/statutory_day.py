@@ -14,7 +14,8 @@ cron escalated a day early. Every "today" of the process is this one.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-ENGLAND = ZoneInfo("Europe/London")
+ENGLAND_TZ = "Europe/London"
+ENGLAND = ZoneInfo(ENGLAND_TZ)
 
 
 def statutory_today():

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from ..statutory_day import ENGLAND_TZ
+
 KINDS = [
     ("incident_notification", "Notify the incident"),
     ("decision", "Decision"),
@@ -176,9 +178,10 @@ class ScrDeadline(models.Model):
                    rows.awaiting_sign_off, rows.company_id, rows.user_id, rows.reviewer_id
               FROM (%s) rows,
                    -- the statutory day, England's (statutory_day.py), when the row is read
-                   (SELECT (statement_timestamp() AT TIME ZONE 'Europe/London')::date AS day) today
+                   (SELECT (statement_timestamp() AT TIME ZONE %s)::date AS day) today
             """,
             SQL(rows),
+            ENGLAND_TZ,
         )
 
     def init(self):
