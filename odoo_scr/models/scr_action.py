@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import get_lang
+from odoo.tools import format_date, get_lang
 
 from ..statutory_day import statutory_today
 
@@ -192,9 +192,9 @@ class ScrAction(models.Model):
                         "%(action)s cannot be due on %(due)s, before review %(review)s was "
                         "initiated (%(initiated)s).",
                         action=action.name,
-                        due=action.due_date,
+                        due=format_date(self.env, action.due_date),
                         review=action.review_id.name,
-                        initiated=initiated,
+                        initiated=format_date(self.env, initiated),
                     )
                 )
 
@@ -463,7 +463,7 @@ class ScrAction(models.Model):
                 action.id: self.env._(
                     "Reminder sent to %(who)s: due on %(date)s.",
                     who=(action.owner_id or action.agency_id).display_name,
-                    date=action.due_date,
+                    date=action._activity_date(action.due_date, activities[action.id][1]),
                 )
                 for action in self
             },
@@ -512,9 +512,9 @@ class ScrAction(models.Model):
     def _escalation_summary(self):
         return self.env._("Overdue action of %(agency)s", agency=self.agency_id.name)
 
-    def _escalation_note(self):
+    def _escalation_note(self, user):
         return self.env._(
             "The action was due on %(date)s and is not completed: escalated to the review's "
             "coordinator.",
-            date=self.due_date,
+            date=self._activity_date(self.due_date, user),
         )

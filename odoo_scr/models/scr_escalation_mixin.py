@@ -32,7 +32,7 @@ class ScrEscalationMixin(models.AbstractModel):
     - the field ``escalated`` (declared here), which the model lists in its
       ``_workflow_fields``: only the cron sets it;
     - ``_overdue_domain()``: the records to escalate (not yet ``escalated``);
-    - ``_escalation_users()``, ``_escalation_summary()``, ``_escalation_note()``: who
+    - ``_escalation_users()``, ``_escalation_summary()``, ``_escalation_note(user)``: who
       answers for an overdue record, and what their activity and the chatter say;
     - ``_deadline_order``: the order the batches follow (earliest deadline first).
 
@@ -68,8 +68,9 @@ class ScrEscalationMixin(models.AbstractModel):
         """The summary of the activity of this overdue record."""
         raise NotImplementedError
 
-    def _escalation_note(self):
-        """The chatter note of this overdue record."""
+    def _escalation_note(self, user):
+        """The chatter note of this overdue record, its dates as ``user``, to whom it is
+        escalated, reads them (``_activity_date``)."""
         raise NotImplementedError
 
     @api.model
@@ -237,11 +238,12 @@ class ScrEscalationMixin(models.AbstractModel):
         from being escalated twice."""
         if not self:
             return
+        users = self._escalation_users()
         self._schedule_deadline_activities(
             self.env.ref(ESCALATION_ACTIVITY),
-            users=self._escalation_users(),
+            users=users,
             summaries={record.id: record._escalation_summary() for record in self},
-            notes={record.id: record._escalation_note() for record in self},
+            notes={record.id: record._escalation_note(users[record.id]) for record in self},
         )
         self._mark_done_by_cron("escalated")
 

@@ -658,9 +658,9 @@ class ScrIncident(models.Model):
     def _escalation_summary(self):
         return self.env._("Overdue notification of %(ref)s", ref=self.name)
 
-    def _escalation_note(self):
+    def _escalation_note(self, user):
         return self.env._(
             "The statutory notification was due on %(date)s and has not been recorded: "
             "escalated to the chair.",
-            date=self.notification_due_date,
+            date=self._activity_date(self.notification_due_date, user),
         )

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from ..statutory_day import statutory_today, statutory_today_default
 
@@ -119,8 +120,8 @@ class ScrInfoRequest(models.Model):
                     self.env._(
                         "The information cannot be due (%(due)s) before it was requested "
                         "(%(req)s).",
-                        due=request.due_date,
-                        req=request.date_requested,
+                        due=format_date(self.env, request.due_date),
+                        req=format_date(self.env, request.date_requested),
                     )
                 )
 
@@ -221,9 +222,9 @@ class ScrInfoRequest(models.Model):
     def _escalation_summary(self):
         return self.env._("Chase %(agency)s", agency=self.agency_id.name)
 
-    def _escalation_note(self):
+    def _escalation_note(self, user):
         return self.env._(
             "The information was due on %(date)s and has not arrived: escalated to the review's "
             "coordinator.",
-            date=self.due_date,
+            date=self._activity_date(self.due_date, user),
         )

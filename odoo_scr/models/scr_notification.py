@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from ..statutory_day import statutory_today
 
@@ -185,8 +186,8 @@ class ScrNotification(models.Model):
                         "The notice to %(recipient)s cannot have been sent on %(sent)s, before the "
                         "incident of %(incident)s.",
                         recipient=notice.recipient_id.name,
-                        sent=notice.date_sent,
-                        incident=notice.incident_id.incident_date,
+                        sent=format_date(self.env, notice.date_sent),
+                        incident=format_date(self.env, notice.incident_id.incident_date),
                     )
                 )
             if notice.decision_id and notice.date_sent < notice.decision_id.decision_date:
@@ -195,8 +196,8 @@ class ScrNotification(models.Model):
                         "The notice to %(recipient)s cannot have been sent on %(sent)s, before the "
                         "decision of %(decision)s.",
                         recipient=notice.recipient_id.name,
-                        sent=notice.date_sent,
-                        decision=notice.decision_id.decision_date,
+                        sent=format_date(self.env, notice.date_sent),
+                        decision=format_date(self.env, notice.decision_id.decision_date),
                     )
                 )
             if notice.date_sent > today:
@@ -205,7 +206,7 @@ class ScrNotification(models.Model):
                         "The notice to %(recipient)s cannot be recorded as sent on %(sent)s: that "
                         "date is in the future.",
                         recipient=notice.recipient_id.name,
-                        sent=notice.date_sent,
+                        sent=format_date(self.env, notice.date_sent),
                     )
                 )
 
@@ -283,7 +284,7 @@ class ScrNotification(models.Model):
                         "statutory record and cannot be changed (%(fields)s). Record a "
                         "correction, with its reason, instead: both are kept.",
                         recipient=notice.recipient_id.name,
-                        date=notice.date_sent,
+                        date=format_date(self.env, notice.date_sent),
                         fields=", ".join(
                             sorted(
                                 self._fields[name]._description_string(self.env) for name in changed

@@ -282,7 +282,7 @@ class ScrReview(models.Model):
                     self.env._(
                         "%(ref)s cannot be completed on %(done)s, before it was initiated.",
                         ref=review.name,
-                        done=review.date_completed,
+                        done=format_date(self.env, review.date_completed),
                     )
                 )
             if (
@@ -726,8 +726,8 @@ class ScrReview(models.Model):
                         "%(ref)s cannot be published on %(date)s, before its final report "
                         "(%(report)s).",
                         ref=review.name,
-                        date=review.publication_date,
-                        report=report_date,
+                        date=format_date(self.env, review.publication_date),
+                        report=format_date(self.env, report_date),
                     )
                 )
 
@@ -1134,7 +1134,7 @@ class ScrReview(models.Model):
                         ref=review.name,
                         bodies=", ".join(unsent.recipient_id.mapped("name"))
                         or self.env._("none prepared"),
-                        due=review.pre_publication_due_date,
+                        due=format_date(self.env, review.pre_publication_due_date),
                     )
                 )
             review._check_pre_publication_notice_timing()

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from ..statutory_day import statutory_today_default
 
@@ -52,7 +53,7 @@ class ScrReviewExtension(models.Model):
             extension.review_id.message_post(
                 body=self.env._(
                     "Completion extended to %(date)s: %(reason)s",
-                    date=extension.new_due_date,
+                    date=format_date(self.env, extension.new_due_date),
                     reason=extension.reason,
                 ),
                 subtype_xmlid="mail.mt_note",

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 
 from ..statutory_day import statutory_today
@@ -54,3 +55,20 @@ class TestEnglishUk(ScrActionCase):
             [("recipient_ids", "in", self.contact_a.ids), ("subject", "ilike", "falling due")]
         )
         self.assertIn(due.strftime("%d/%m/%Y"), mail.body_html)
+
+    def test_errors_and_notes_give_dates_day_first(self):
+        """A refusal names its dates as the user reads them, and the cron's escalation
+        note as the coordinator it is escalated to reads them: dd/mm/yyyy, not ISO."""
+        coordinator = self.review.user_id = self.users["coordinator"]
+        request = self.info_request.with_user(coordinator)
+        with (
+            self.assertRaisesRegex(
+                ValidationError, r"due \(01/01/2026\) before it was requested \(03/02/2026\)"
+            ),
+            self.cr.savepoint(),
+        ):
+            request.due_date = "2026-01-01"
+        late = self.agreed_actions(1, statutory_today() - timedelta(days=2))
+        late._escalate_overdue()
+        due = late.due_date.strftime("%d/%m/%Y")
+        self.assertIn(f"was due on {due}", late.message_ids[0].body)

@@ -6,6 +6,7 @@ import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from ..statutory_day import statutory_today, statutory_today_default
 
@@ -51,8 +52,8 @@ class ScrAnnualReport(models.TransientModel):
                 raise ValidationError(
                     self.env._(
                         "The period ends (%(end)s) before it starts (%(start)s).",
-                        end=report.date_to,
-                        start=report.date_from,
+                        end=format_date(self.env, report.date_to),
+                        start=format_date(self.env, report.date_from),
                     )
                 )
 
