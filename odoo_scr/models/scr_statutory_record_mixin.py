@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.exceptions import AccessError, UserError
 
 # Context keys that lift a protection of Odoo or of the approval engine: the lock of a
@@ -25,7 +25,8 @@ class ScrStatutoryRecordMixin(models.AbstractModel):
     The workflow's own ``action_*`` methods check the step and the caller's right to take
     it, then write them through ``_write_workflow``, which runs as superuser: the one
     thing a client can never ask for (docs/process.md 1.3 and 1.5: the chair signs, the
-    partnership verifies and publishes).
+    partnership verifies and publishes). What the model works out itself (its statutory
+    deadlines, criteria and flags: ``_derived_field_names``) no client sets either.
     """
 
     _name = "scr.statutory.record.mixin"
@@ -48,12 +49,14 @@ class ScrStatutoryRecordMixin(models.AbstractModel):
             self = self._without_protection_keys()
             for vals in vals_list:
                 self._check_workflow_fields_at_default(vals)
+                self._refuse_derived_fields(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
             self = self._without_protection_keys()
             self._refuse_workflow_fields(set(vals) & self._workflow_fields)
+            self._refuse_derived_fields(vals)
         return super().write(vals)
 
     def _without_protection_keys(self):
@@ -88,6 +91,35 @@ class ScrStatutoryRecordMixin(models.AbstractModel):
                 self.env._(
                     "%(fields)s of %(what)s change only through its workflow's steps (the "
                     "buttons on the record), never by editing them.",
+                    fields=", ".join(labels),
+                    what=self._description,
+                )
+            )
+
+    @api.model
+    @tools.ormcache()
+    def _derived_field_names(self):
+        """The stored fields the model works out and nobody edits: computed or related,
+        read-only, with no inverse. The statutory deadlines (from ``scr.timescale`` and
+        the working calendar), the criteria of a notifiable incident (Children Act 2004
+        s16C), the flags of what was done in time, the review's reference on its actions.
+        The ORM would store a value sent for them (and keep it, on create, instead of
+        computing it), so a client could move a deadline or mark a late report as
+        published in time through RPC."""
+        return frozenset(
+            name
+            for name, field in self._fields.items()
+            if field.store and field.compute and field.readonly and not field.inverse
+        )
+
+    def _refuse_derived_fields(self, vals):
+        names = set(vals) & self._derived_field_names()
+        if names:
+            labels = sorted(self._fields[name]._description_string(self.env) for name in names)
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of %(what)s are worked out from the record and the statutory "
+                    "timescales, never entered by hand.",
                     fields=", ".join(labels),
                     what=self._description,
                 )

@@ -143,3 +143,52 @@ class TestWorkflowTampering(ScrRpcCase, ScrPublicationCase):
             self.users["coordinator"], "scr.review", "action_check_anonymity", [self.review.ids]
         )
         self.assertIn("Leanne Price", result["params"]["message"])
+
+    def test_deadlines_and_criteria_are_never_entered_by_hand(self):
+        """What the model works out (statutory deadlines from scr.timescale, the criteria
+        of a notifiable incident under the Children Act 2004 s16C, the flags of what was
+        done in time) cannot be set by a coordinator through RPC, on write nor on
+        create: the ORM would keep the value sent instead of the computed one."""
+        coordinator = self.users["coordinator"]
+        incident, review = self.incident, self.review
+        due = (incident.notification_due_date, review.completion_due_date)
+        for model, ids, vals in (
+            ("scr.incident", incident.ids, {"notification_due_date": "2030-01-01"}),
+            ("scr.incident", incident.ids, {"is_notifiable": False}),
+            ("scr.incident", incident.ids, {"rapid_review_required": False}),
+            ("scr.review", review.ids, {"completion_due_date": "2030-01-01"}),
+            ("scr.review", review.ids, {"published_in_time": True, "completed_on_time": True}),
+        ):
+            with self.subTest(model=model, vals=vals):
+                self.assertRefused(
+                    self.call_kw(coordinator, model, "write", [ids, vals]), "never entered by hand"
+                )
+        self.assertRefusedJson2(
+            self.json2(
+                coordinator,
+                "scr.review",
+                "write",
+                ids=review.ids,
+                vals={"publication_due_date": "2030-01-01"},
+            ),
+            "never entered by hand",
+        )
+        values = {
+            "child_alias": "Child F",
+            "incident_date": "2026-03-02",
+            "aware_date": "2026-03-06",
+            "company_id": self.company.id,
+            "child_died": True,
+            "abuse_neglect": "suspected",
+            "is_notifiable": False,
+        }
+        self.assertRefused(
+            self.call_kw(coordinator, "scr.incident", "create", [values]), "never entered by hand"
+        )
+        del values["is_notifiable"]
+        created, error = self.call_kw(coordinator, "scr.incident", "create", [values])
+        self.assertFalse(error)
+        self.assertTrue(self.env["scr.incident"].browse(created).is_notifiable)
+        self.assertEqual((incident.notification_due_date, review.completion_due_date), due)
+        self.assertTrue(incident.is_notifiable and incident.rapid_review_required)
+        self.assertFalse(review.published_in_time or review.completed_on_time)
