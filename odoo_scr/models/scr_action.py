@@ -254,11 +254,7 @@ class ScrAction(models.Model):
                         "agency add to it.",
                         action=action.name,
                         state=states[action.state].lower(),
-                        fields=", ".join(
-                            sorted(
-                                self._fields[name]._description_string(self.env) for name in touched
-                            )
-                        ),
+                        fields=self._field_labels(touched),
                     )
                 )
 

@@ -285,11 +285,7 @@ class ScrNotification(models.Model):
                         "correction, with its reason, instead: both are kept.",
                         recipient=notice.recipient_id.name,
                         date=format_date(self.env, notice.date_sent),
-                        fields=", ".join(
-                            sorted(
-                                self._fields[name]._description_string(self.env) for name in changed
-                            )
-                        ),
+                        fields=self._field_labels(changed),
                     )
                 )
 

@@ -84,14 +84,17 @@ class ScrStatutoryRecordMixin(models.AbstractModel):
             return field.convert_to_write(field.convert_to_cache(field.default(self), self), self)
         return False if field.type != "many2many" else []
 
+    def _field_labels(self, names):
+        """The labels of fields ``names``, as a refusal names them to the user."""
+        return ", ".join(sorted(self._fields[name]._description_string(self.env) for name in names))
+
     def _refuse_workflow_fields(self, names):
         if names:
-            labels = sorted(self._fields[name]._description_string(self.env) for name in names)
             raise AccessError(
                 self.env._(
                     "%(fields)s of %(what)s change only through its workflow's steps (the "
                     "buttons on the record), never by editing them.",
-                    fields=", ".join(labels),
+                    fields=self._field_labels(names),
                     what=self._description,
                 )
             )
@@ -115,12 +118,11 @@ class ScrStatutoryRecordMixin(models.AbstractModel):
     def _refuse_derived_fields(self, vals):
         names = set(vals) & self._derived_field_names()
         if names:
-            labels = sorted(self._fields[name]._description_string(self.env) for name in names)
             raise AccessError(
                 self.env._(
                     "%(fields)s of %(what)s are worked out from the record and the statutory "
                     "timescales, never entered by hand.",
-                    fields=", ".join(labels),
+                    fields=self._field_labels(names),
                     what=self._description,
                 )
             )
