@@ -7,8 +7,9 @@ from odoo.tests import tagged
 from ..statutory_day import statutory_today
 from .common_incident import ScrIncidentCase
 
-# Escalating one batch: activities, chatter notes and the flag, whatever its size.
-ESCALATION_QUERIES = 12
+# Escalating one batch: activities, chatter notes and the flag, whatever its size; one of
+# them reads the language of those escalated to, for the dates of the notes.
+ESCALATION_QUERIES = 13
 
 
 @tagged("post_install", "-at_install")
